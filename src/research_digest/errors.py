@@ -1,0 +1,43 @@
+"""The tool's own error types.
+
+Every problem a user can cause (a bad file, a bad record, a bad setting) is a ``DigestError``
+that names the file and, where there is one, the line. The CLI prints it as one line,
+``path:line: message``, goes on with the other inputs and exits 1 at the end. Anything else
+that escapes is a bug in this tool (exit 3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DigestError(Exception):
+    """A problem with one input, reported as ``path:line: message``."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(DigestError):
+    """A source page that cannot be read or has no article in it."""
+
+
+class RecordError(DigestError):
+    """A record in ``content/briefs/`` that is not valid YAML or does not fit the schema."""
+
+
+class ConfigError(DigestError):
+    """A bad setting in ``digest.toml`` or on the command line."""
+
+
+class FetchError(DigestError):
+    """A page that could not be fetched by URL."""

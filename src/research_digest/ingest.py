@@ -1,0 +1,205 @@
+"""Stage 1, ``digest ingest``: saved pages → records in ``content/briefs/``.
+
+For each page, in order:
+
+1. ``readers.read_page``: decode the file, refuse empty, binary, oversized or undecodable input.
+2. ``sources.parse_page``: pick the source profile from the page's content, strip the page
+   chrome, find title, authors, date, publisher, synopsis, sections and paragraphs.
+3. ``finish_record``: the record id (from the file name, so re-ingesting a page updates the same
+   record), stable paragraph ids, the source block.
+4. ``extract.annotate``: claims and dated events, each anchored to a paragraph and sentence.
+5. ``write_record``: three-way merge with the curator's edits (``records.curation``), then an
+   atomic write of the record and of the machine snapshot beside it.
+
+Steps 1-4 are pure and run in a process pool; step 5 runs in the parent, in sorted order, so the
+output does not depend on the number of processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from research_digest import extract, sources
+from research_digest.errors import DigestError, InputError, RecordError
+from research_digest.readers import Page, read_page
+from research_digest.records import yamlio
+from research_digest.records.curation import merge_record
+from research_digest.records.schema import Record, SchemaProblems, Source, from_dict, to_dict
+
+PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+MACHINE_DIR = ".machine"
+"""Beside the records: the machine's last output, the base of the curator merge."""
+
+PARALLEL_MIN_FILES = 8
+"""Below this many pages a process pool costs more to start than it saves."""
+
+
+@dataclass
+class IngestResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    errors: list[DigestError] = field(default_factory=list)
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """A URL- and file-safe slug: ASCII lower-case letters, digits and single hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:max_len].rstrip("-")
+
+
+def block_id(text: str, kind: str) -> str:
+    """Derived from the text, so it stays put when other paragraphs are added or removed."""
+    digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+    return ("h-" if kind == "heading" else "p-") + digest
+
+
+def collect_pages(paths: Iterable[str | Path]) -> tuple[list[Path], list[DigestError]]:
+    """Expand directories into their page files (sorted); report paths that do not exist."""
+    found: list[Path] = []
+    errors: list[DigestError] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*"))
+                         if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.append(path)
+        else:
+            errors.append(InputError("no such file or directory", path))
+    unique = sorted(dict.fromkeys(found))
+    return unique, errors
+
+
+def record_id_for(path: Path) -> str:
+    slug = slugify(path.stem)
+    if not slug:
+        slug = "page-" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def finish_record(record: Record, page: Page, root: Path | None) -> Record:
+    """Give a parsed record its id, stable block ids and source block."""
+    record.id = record_id_for(page.path)
+    seen: dict[str, int] = {}
+    for block in record.body:
+        bid = block_id(block.text, block.kind)
+        seen[bid] = seen.get(bid, 0) + 1
+        block.id = bid if seen[bid] == 1 else f"{bid}-{seen[bid]}"
+    try:
+        shown = page.path.resolve().relative_to(root.resolve()) if root else page.path
+    except ValueError:
+        shown = page.path
+    record.source = Source(file=shown.as_posix(), sha256=page.sha256, profile=record.source.profile,
+                           url=page.url or record.source.url, fetched=page.fetched)
+    return record
+
+
+def parse_file(path: Path, encoding: str | None, root: Path | None, gazetteer_path: Path | None) -> Record:
+    """Steps 1-4 for one file: pure, so it can run in a worker process."""
+    page = read_page(path, encoding=encoding)
+    record = sources.parse_page(page)
+    finish_record(record, page, root)
+    extract.annotate(record, extract.load_gazetteer(gazetteer_path))
+    return record
+
+
+def _parse_safely(args) -> Record | DigestError:
+    try:
+        return parse_file(*args)
+    except DigestError as exc:
+        return exc
+    except RecursionError:
+        return InputError("markup nested too deeply to parse", args[0])
+
+
+def parse_files(paths: list[Path], encoding: str | None, root: Path | None, gazetteer_path: Path | None,
+                jobs: int = 1) -> Iterator[tuple[Path, Record | DigestError]]:
+    """Parse pages, in a process pool when there are enough of them; yields in input order."""
+    work = [(p, encoding, root, gazetteer_path) for p in paths]
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        for args in work:
+            yield args[0], _parse_safely(args)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(32, len(work) // (jobs * 8)))
+        yield from zip(paths, pool.map(_parse_safely, work, chunksize=chunk))
+
+
+def _read_data(path: Path) -> dict | None:
+    """The YAML data of an existing record or snapshot, or None if there is none."""
+    if not path.exists():
+        return None
+    data, _ = yamlio.parse_yaml(path.read_text(encoding="utf-8"), path)
+    return data if isinstance(data, dict) else None
+
+
+def write_record(record: Record, briefs_dir: Path) -> bool:
+    """Merge with the curator's edits and write atomically; returns False if nothing changed.
+
+    A record that no longer parses is never overwritten: the curator must fix it first, since
+    we could not tell which of its fields were edited.
+    """
+    target = briefs_dir / f"{record.id}.yaml"
+    snapshot = briefs_dir / MACHINE_DIR / f"{record.id}.yaml"
+    theirs = to_dict(record)
+    try:
+        ours = _read_data(target)
+        base = _read_data(snapshot)
+    except (RecordError, UnicodeDecodeError) as exc:
+        raise RecordError(f"existing record is not valid ({exc}); fix or delete it, then ingest again",
+                          target) from None
+    merged = merge_record(base, ours, theirs)
+    try:
+        from_dict(merged)
+    except SchemaProblems as exc:
+        raise RecordError(f"the curated record would not be valid after merging: {exc}", target) from None
+    machine_text = yamlio.dump_data(theirs)
+    text = yamlio.dump_data(merged)
+    changed = False
+    # The snapshot goes first: if we are stopped between the two writes, the record on disk
+    # still holds the curator's edits, and the next run merges against the new snapshot.
+    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != machine_text:
+        yamlio.write_atomic(snapshot, machine_text)
+        changed = True
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        yamlio.write_atomic(target, text)
+        changed = True
+    return changed
+
+
+def run(paths: list[Path], briefs_dir: Path, *, root: Path | None = None, encoding: str | None = None,
+        gazetteer_path: Path | None = None, jobs: int = 1,
+        progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
+    """Ingest pages into ``briefs_dir``; bad pages are reported and the rest go on."""
+    result = IngestResult()
+    files, result.errors = collect_pages(paths)
+    jobs = jobs or os.cpu_count() or 1
+    seen_ids: dict[str, Path] = {}
+    for done, (path, outcome) in enumerate(parse_files(files, encoding, root, gazetteer_path, jobs), 1):
+        if progress:
+            progress(done, len(files), path)
+        if isinstance(outcome, DigestError):
+            result.errors.append(outcome)
+            continue
+        if outcome.id in seen_ids:
+            result.errors.append(InputError(f"gives the same record id {outcome.id!r} as {seen_ids[outcome.id]}; "
+                                            "rename one of the files", path))
+            continue
+        seen_ids[outcome.id] = path
+        try:
+            target = briefs_dir / f"{outcome.id}.yaml"
+            (result.written if write_record(outcome, briefs_dir) else result.unchanged).append(target)
+        except DigestError as exc:
+            result.errors.append(exc)
+        except OSError as exc:
+            result.errors.append(RecordError(f"cannot write: {exc.strerror or exc}", briefs_dir / f"{outcome.id}.yaml"))
+    return result
