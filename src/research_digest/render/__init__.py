@@ -141,7 +141,7 @@ def about_page(config: Config, report: BuildReport) -> tuple[str, Markup]:
     title = "About"
     if lines and lines[0].startswith("# "):
         title, lines = lines[0][2:].strip(), lines[1:]
-    return title, render_markdown("\n".join(lines))
+    return title, render_markdown("\n".join(lines), shift_headings=0)
 
 
 def add_data_files(writer: SiteWriter, renderer: Renderer, site: Site, info: SiteInfo, page_paths: list[str]) -> None:

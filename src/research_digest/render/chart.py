@@ -24,6 +24,8 @@ ACTORS_SHOWN = 6
 """More colours than this cannot be told apart reliably, in print or by colour-blind readers."""
 OTHER = "Other actors"
 BAR_WIDTH, BAR_GAP, PLOT_HEIGHT = 28, 10, 160
+TICKS = 4
+"""At most this many grid lines above zero, at whole-number steps."""
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 34, 26, 10
 
 
@@ -84,7 +86,8 @@ def draw_chart(data: ChartData, title_id: str = "chart-title", desc_id: str = "c
              f'role="img" aria-labelledby="{title_id} {desc_id}">',
              f'<title id="{title_id}">Events per year by actor</title>',
              f'<desc id="{desc_id}">{escape(desc)}</desc>']
-    for tick in sorted({0, peak // 2, peak}):
+    step = max(1, -(-peak // TICKS))
+    for tick in range(0, peak + 1, step):
         y = base - tick * scale
         parts.append(f'<line class="grid" x1="{MARGIN_LEFT - 4}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{MARGIN_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')

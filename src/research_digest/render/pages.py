@@ -73,6 +73,12 @@ class TermCount:
     items: int
 
 
+def first_upper(text: str) -> str:
+    """An event summary is a clause cut from a sentence ("the US dispatched…"); listed on its own
+    it reads as a sentence, so its first letter is capitalised (the record keeps it as written)."""
+    return text[:1].upper() + text[1:]
+
+
 def safe_link(url: str | None) -> str | None:
     """An outside link only if it is http(s); anything else (javascript:, data:, file:) is dropped."""
     if not url:
@@ -94,6 +100,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["date_label"] = date_label
         self.env.filters["human_date"] = citations.human_date
+        self.env.filters["first_upper"] = first_upper
         self.env.globals["TERM_TITLES"] = TERM_TITLES
 
     def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
@@ -132,7 +139,7 @@ class Renderer:
         return url, self._render(
             "brief.html", url, record=record, page=page, body=body,
             original=safe_link(record.source.url),
-            note=render_markdown(record.note) if record.note else None,
+            note=render_markdown(record.note, shift_headings=2) if record.note else None,
             citation=citations.format_citation(record, absolute),
             jsonld=Markup(jsonld_script(record, absolute, self.info)),
             sentence_id=sentence_id)

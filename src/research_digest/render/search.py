@@ -14,6 +14,7 @@ relative one. That is why search needs ``base_url`` to be right, and why it cann
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 from research_digest.render.site import SiteError
 
@@ -25,9 +26,20 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
     """Index rendered pages (``site path of the HTML file → html``); returns the bundle files."""
     try:
-        return asyncio.run(_index(pages, language))
+        return run_coroutine(_index, pages, language)
     except (OSError, RuntimeError, KeyError, AssertionError) as exc:
         raise SiteError(f"search index failed: {exc} (build with --no-search to skip it)", BUNDLE_DIR) from None
+
+
+def run_coroutine(func, *args):
+    """``asyncio.run`` in a worker thread when the caller already runs an event loop (a Jupyter
+    cell, Playwright's sync API in the tests), where ``asyncio.run`` itself is refused."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(func(*args))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, func(*args)).result()
 
 
 async def _index(pages: dict[str, str], language: str) -> dict[str, bytes]:

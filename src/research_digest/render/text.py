@@ -62,17 +62,21 @@ def mark_sentences(block: Block, marked: dict[int, str] | None = None,
     """
     marked = marked or {}
     text, pos, parts = block.text, 0, []
+    # Pages copied from a browser carry no-break spaces between ordinary words; shown as they are,
+    # they glue half-lines together and make ragged paragraphs (and phone overflow). The record
+    # keeps them (text stays as the page had it); only the display uses plain spaces.
+    display = lambda s: escape(s.replace("\u00a0", " "))  # noqa: E731
     for n, sentence in enumerate(splitter(text)):
         sentence = sentence.strip()
         start = text.find(sentence, pos) if sentence else -1
         if start < 0:
             break
-        parts.append(escape(text[pos:start]))
+        parts.append(display(text[pos:start]))
         css = f' class="{marked[n]}"' if n in marked else ""
         parts.append(Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"{css}>')
-                     + escape(sentence) + Markup("</span>"))
+                     + display(sentence) + Markup("</span>"))
         pos = start + len(sentence)
-    parts.append(escape(text[pos:]))
+    parts.append(display(text[pos:]))
     return Markup("").join(parts)
 
 
@@ -82,8 +86,8 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 def render_markdown(text: str, shift_headings: int = 1) -> Markup:
     """Markdown written by people, raw HTML shown as text (never passed through).
 
-    Headings are shifted down by ``shift_headings`` levels so a note's ``#`` cannot compete with
-    the page's own ``<h1>``. markdown-it refuses ``javascript:`` and other unsafe link schemes.
+    Headings are shifted down by ``shift_headings`` levels so that a note's ``#`` fits under the
+    section it sits in instead of competing with the page's own ``<h1>``. markdown-it refuses ``javascript:`` and other unsafe link schemes.
     """
     tokens = _MARKDOWN.parse(text)
     for token in tokens:
