@@ -88,7 +88,7 @@ def read_date_line(line: str) -> str | None:
 # ---------------------------------------------------------------- names
 
 NAME_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le",
-                            "bin", "binti", "al", "el", "ibn", "y", "dos", "das", "ter", "ten"))
+                            "bin", "binti", "binte", "al", "el", "ibn", "y", "dos", "das", "ter", "ten"))
 NOT_NAME_WORDS = frozenset((
     "about", "all", "analysis", "article", "back", "blog", "commentary", "comments", "contact", "donate",
     "download", "email", "events", "experts", "facebook", "follow", "full", "home", "latest", "linkedin",
@@ -99,6 +99,7 @@ NOT_NAME_WORDS = frozenset((
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
 NAME_MAX_TOKENS = 6
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;\s*|,\s*)\s*")
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Ambassador|Amb|Gen|Col|Rev)\.?\s+(?=\S+\s+\S)")
 _BYLINE = re.compile(r"^(?:by|authors?|written by|words by)\s*:?\s+(?P<names>.+)$", re.I)
 
 
@@ -136,7 +137,7 @@ def read_byline(line: str) -> list[str]:
     text = re.split(r"\s+[|•·–—]\s+", text)[0]
     if find_date(text):
         text = text[: min(m.start() for p in DATE_PATTERNS for m in p.finditer(text))].rstrip(" ,-–—|on")
-    names = split_names(text)
+    names = [_HONORIFIC.sub("", n) for n in split_names(text)]
     if not names and match:
         head = text.split(",")[0]
         names = [head.strip()] if looks_like_name(head.strip()) else []
@@ -182,6 +183,7 @@ def parse_citation(text: str) -> Citation | None:
 
 # ---------------------------------------------------------------- lines and blocks
 
+LIST_MIN_ITEMS = 3
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
 _END_PUNCT = tuple(".,;:!…\"”’)")
@@ -195,16 +197,23 @@ def is_heading_like(line: str) -> bool:
 
 
 def make_blocks(lines: list[str]) -> list[Block]:
-    """Paragraph blocks, with lone heading-like lines between paragraphs marked as headings.
+    """Paragraph blocks; heading-like lines marked as headings where the layout says so.
 
-    A run of two or more short lines is a list (each item a paragraph), not a run of headings,
-    and a short line after one ending in a colon is a list item too.
+    A lone short line between paragraphs is a heading. In a run of short lines, only the first
+    is, and only when a paragraph (not one ending in a colon) comes before it and the run has
+    LIST_MIN_ITEMS items after it: the list's title (``Members``, then the members). Everything
+    else in a run is a list item.
     """
     short = [is_heading_like(line) for line in lines]
     blocks = []
     for i, line in enumerate(lines):
-        lone = short[i] and not (i > 0 and short[i - 1]) and not (i + 1 < len(lines) and short[i + 1])
-        heading = lone and i + 1 < len(lines) and not (i > 0 and lines[i - 1].endswith(":"))
+        after_colon = i > 0 and lines[i - 1].endswith(":")
+        prev_short = i > 0 and short[i - 1]
+        run = 0
+        while i + 1 + run < len(lines) and short[i + 1 + run]:
+            run += 1
+        heading = short[i] and not after_colon and not prev_short and i + 1 < len(lines) \
+            and (run == 0 or run >= LIST_MIN_ITEMS)
         blocks.append(Block("", line, "heading" if heading else "paragraph"))
     return blocks
 

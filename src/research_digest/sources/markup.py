@@ -25,7 +25,8 @@ BLOCK_TAGS = frozenset((
     "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr",
     "ul", "option", "title"))
 SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select",
-                       "canvas", "button"))
+                       "canvas", "button", "figcaption"))
+"""Not text of the article; a ``<figcaption>`` is a photo caption and its credit."""
 HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 ARTICLE_TYPES = ("Article", "NewsArticle", "ScholarlyArticle", "BlogPosting", "Report", "AnalysisNewsArticle",
                  "OpinionNewsArticle", "ReportageNewsArticle", "TechArticle", "WebPage")
