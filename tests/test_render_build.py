@@ -256,3 +256,11 @@ def test_broken_record_is_reported_and_the_others_still_build(tmp_path: Path):
     assert report.records == 3 and len(report.errors) == 1
     assert "broken.yaml" in str(report.errors[0])
     assert (tmp_path / "out" / RSIS / "index.html").is_file()
+
+
+def test_claims_columns_line_up_across_themes(site_dir: Path):
+    pair = soup(site_dir, "claims/").select_one("#pair-china-russia")
+    orders = [[c.select_one(".column-source").get_text() for c in theme.select(".column")]
+              for theme in pair.select(".theme")]
+    assert len(orders) > 1 and all(order == orders[0] for order in orders)
+    assert len(orders[0]) == 3
