@@ -38,3 +38,8 @@ def test_markdown_drops_raw_html_and_unsafe_links():
 
 def test_markdown_headings_shift_below_the_section_they_sit_in():
     assert render_markdown("# Title", shift_headings=2).startswith("<h3>")
+
+
+def test_anchor_past_the_last_sentence_still_gets_its_id():
+    html = mark_sentences(Block("p-4", "Only one sentence."), {3: "claim"})
+    assert html.startswith('<span id="s-p-4-3"></span>')
