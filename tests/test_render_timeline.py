@@ -94,3 +94,17 @@ def test_chart_counts_actor_mentions_per_year_and_leaves_out_undated():
     assert chart.left_out == 4  # Germany/France/Netherlands, Rosatom, Aleutians, Polar Journal's exercises
     svg = draw_chart(chart)
     assert svg.startswith('<svg class="chart"') and 'role="img"' in svg and "<title" in svg
+
+
+def test_big_date_bucket_still_merges_retellings_through_rare_words():
+    def word(n: int) -> str:  # a distinct made-up word per number: "qab", "qac", ...
+        return "q" + chr(97 + n // 26 % 26) + chr(97 + n % 26) + chr(97 + n // 676)
+
+    # 400 different happenings of 2024: they share "China", "Russia", "discussed", too few to merge
+    filler = [ref(f"brief-{n:04d}", "China and Russia discussed " + " ".join(word(4 * n + k) for k in range(4)),
+                  "2024", "year", event_id=f"e{n}") for n in range(400)]
+    a = ref("zz-a", "Russian Tu-95 and Chinese H-6 bombers intercepted near Alaska", "2024", "year")
+    b = ref("zz-b", "NORAD intercepted Russian Tu-95 and Chinese H-6 bombers near Alaska", "2024", "year")
+    entries = merge_events(filler + [a, b])
+    merged = [e for e in entries if len(e.refs) > 1]
+    assert [sorted(r.record.id for r in e.refs) for e in merged] == [["zz-a", "zz-b"]]
