@@ -16,6 +16,7 @@ from lxml import etree
 
 from conftest import ROOT, SITE_BASE, build_test_site, make_content
 from research_digest.config import Config
+from research_digest.errors import DigestError
 from research_digest.render import build_site
 
 RSIS = "briefs/rsis-co26021-china-russia-arctic/"
@@ -264,3 +265,15 @@ def test_claims_columns_line_up_across_themes(site_dir: Path):
               for theme in pair.select(".theme")]
     assert len(orders) > 1 and all(order == orders[0] for order in orders)
     assert len(orders[0]) == 3
+
+
+def test_templates_beside_content_override_and_template_errors_name_the_file(tmp_path: Path):
+    content = make_content(tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    page = tmp_path / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ title }}", "{{ no_such_variable }}"),
+                    encoding="utf-8")
+    with pytest.raises(DigestError) as caught:
+        build_site(Config(content_dir=content, out_dir=tmp_path / "out"), search=False)
+    assert "page.html" in str(caught.value) and "no_such_variable" in str(caught.value)
+    assert not (tmp_path / "out").exists()  # nothing written when a page fails to render
