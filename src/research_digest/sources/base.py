@@ -17,6 +17,7 @@ The helpers for dates, names and citations live here too, shared by every profil
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Pattern
@@ -65,9 +66,10 @@ def _iso(match: re.Match) -> str | None:
     parts = match.groupdict()
     month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["mon"].lower().rstrip("."))
     day, year = int(parts["day"]), int(parts["year"])
-    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+    try:
+        return dt.date(year, month or 0, day).isoformat()
+    except ValueError:  # 31 February, month 13
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def find_month(text: str) -> str | None:
@@ -258,6 +260,10 @@ def drop_repeated_runs(lines: list[str], min_chars: int = 60, min_run: int = 1) 
     return [line for line, kept in zip(lines, keep) if kept]
 
 
+CAPTION_AFTER_CHARS = 60
+"""A caption follows a paragraph; a line this long before a short one means a paragraph."""
+
+
 def drop_twin_lines(lines: list[str]) -> list[str]:
     """A line printed twice in a row is a caption (image alt text and its figcaption): drop both."""
     out: list[str] = []
@@ -350,13 +356,15 @@ def cut_article(lines: list[str], rules: Rules) -> list[str]:
 
 
 def drop_credits(lines: list[str], credit: Pattern | None) -> list[str]:
-    """Remove each credit line and the caption line right before it."""
+    """Remove each credit line, and the caption line right before it when that caption sits
+    between paragraphs (a short line after a long one); a credit right under the title leaves
+    the title alone."""
     if credit is None:
         return lines
     out: list[str] = []
     for line in lines:
         if credit.search(line):
-            if out and is_heading_like(out[-1]):
+            if len(out) >= 2 and is_heading_like(out[-1]) and len(out[-2]) >= CAPTION_AFTER_CHARS:
                 out.pop()
             continue
         out.append(line)
@@ -431,8 +439,7 @@ def parse_lines(lines: list[str], rules: Rules, hook: Callable[[Parsed], None] |
     record = Record(id="", title="", source=Source("", "", rules.name), publisher=rules.publisher,
                     kind=rules.kind)
     lines = cut_article(lines, rules)
-    lines = drop_repeated_runs(lines)
-    lines = drop_twin_lines(lines)
+    lines = drop_repeated_runs(drop_twin_lines(lines))
     lines = drop_credits([line for line in lines if not matches_any(line, rules.drop)], rules.credit)
     lines = read_fields(lines, rules, record)
     header, sections = split_sections(lines, rules)

@@ -24,7 +24,7 @@ import re
 from research_digest.errors import InputError
 from research_digest.records.schema import Author, Record, Source
 from research_digest.sources.base import (
-    Citation, assign_bios, drop_repeated_runs, drop_twin_lines, find_date, is_heading_like, looks_like_name,
+    Citation, assign_bios, drop_credits, drop_repeated_runs, drop_twin_lines, find_date, is_heading_like, looks_like_name,
     make_blocks, matches_any, parse_citation, read_byline, read_date_line)
 
 
@@ -47,7 +47,7 @@ the marker was a heading inside the article and the gentle pass (no cut) runs.""
 
 CHROME = tuple(re.compile(p, re.I) for p in (
     r"^(?:share|share this(?: article| page| post)?:?|share on \w+|tweet|print|email|e-mail|copy link|save|"
-    r"like this:?|like loading\.*|newsletter|remote visualization|video|audio|"
+    r"like this:?|like loading\.*|newsletter|remote visualization|video|audio|read (?:the )?full (?:article|report|text)|"
     r"facebook|twitter|x|linkedin|whatsapp|reddit|telegram|bluesky|mastodon|threads|pinterest)$",
     r"^(?:skip to (?:main )?content|skip navigation|toggle navigation|menu|close|search|open search|back to top|"
     r"advertisement|sponsored|listen to this article|listen|download pdf|download|read more|see more|"
@@ -73,6 +73,7 @@ FOOTER = tuple(re.compile(p, re.I) for p in (
     r"^(?:about (?:us|the (?:authors?|expert|writer|contributors?))|author(?:s)?|contributors?|"
     r"about the experts?|experts?)$",
     r"^(?:footer|site map|sitemap|privacy (?:policy|notice|statement)|terms (?:of use|and conditions|of service))$",
+    r"^(?:want to read more\?|want more\?|get the full (?:article|report|text)|the full text of this \w+ is available)",
 ))
 """The first of these after the article's first paragraph ends it."""
 BIO_LABEL = re.compile(r"^(?:about (?:the )?authors?|about the (?:writer|contributors?|experts?)|authors?|contributors?)$", re.I)
@@ -81,14 +82,18 @@ PUBLISHED = re.compile(r"^(?:published|posted|first published|date|issued|releas
 UPDATED = re.compile(r"^(?:updated|last updated|modified|last modified)\b", re.I)
 POSTED_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,30}?)\s+by\s+(?P<names>.+)$", re.I)
 CITATION_LABEL = re.compile(r"^(?:recommended citation|cite (?:this(?: \w+)?|as)|how to cite(?: this)?(?: \w+)?|citation)\s*:?\s*(?P<rest>.*)$", re.I)
-COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+(?:the\s+)?)?(?P<name>[^.|]{3,80}?)(?:\.|\s*\||\s*all rights reserved|$)", re.I)
+COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+                       r"(?:by\s+(?:the\s+)?)?(?P<name>\S.{2,80}?)(?:\s+\d{4})?(?:\.?\s*all rights reserved.*|\s*\|.*|\.?\s*)$", re.I)
 BYLINE_START = re.compile(r"^(?:by|authors?|written by)\b\s*:?\s+\S", re.I)
 ROLE = re.compile(r"\b(?:Fellow|Professor|Director|Analyst|Researcher|Editor|Correspondent|Reporter|Programme|Program|"
                   r"Institute|University|Chair|Head|Lecturer|Associate|Adviser|Advisor|Manager|Officer)\b")
 """Words of a role line under an author's name (``Senior Research Fellow, Europe Programme``)."""
+CREDIT = re.compile(r"^(?:image|photo|picture|source|photograph)s?\s*(?:credit)?\s*:\s*\S.{0,120}$", re.I)
+"""An image credit on its own line: it and the caption line above it go."""
 LIST_ITEM = re.compile(r"^(?:[•\-–*·]\s|\d{1,4}[.):]\s|[A-Z][\w ]{0,30}:\s)")
 LABELS = re.compile(r"^(?:analysis|commentary|opinion|news|blog|feature|explainer|research|report|article|essay|"
-                    r"op-ed|interview|expert comment|insight|brief|podcast|by|and)$", re.I)
+                    r"op-ed|interview|expert comment|insight|brief|podcast|by|and|synopsis|abstract|summary|"
+                    r"key points|key takeaways|highlights)$", re.I)
 
 
 def is_prose(line: str) -> bool:
@@ -143,7 +148,7 @@ def drop_menu_runs(lines: list[str]) -> list[str]:
 def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=None) -> Record:
     """A record from the lines of an unknown page; ``meta`` (HTML) fills what the lines lack."""
     record = Record(id="", title="", source=Source("", "", NAME))
-    lines = drop_twin_lines(drop_repeated_runs(lines))
+    lines = drop_repeated_runs(drop_twin_lines(lines))
     for line in lines:
         tags = TAG_LINE.match(line)
         if tags and not record.tags:
@@ -152,8 +157,8 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
         if copyright_ and not record.publisher:
             record.publisher = copyright_.group("name").strip(" ,")
     citation, cited_at = _find_citation(lines)
-    lines = [line for i, line in enumerate(lines)
-             if i not in cited_at and not matches_any(line, CHROME) and not TAG_LINE.match(line)]
+    lines = drop_credits([line for i, line in enumerate(lines) if i not in cited_at and not TAG_LINE.match(line)], CREDIT)
+    lines = [line for line in lines if not matches_any(line, CHROME)]
     cluster = find_cluster(lines)
     if cluster is None:
         raise InputError("no article text found (only menus, links or short lines)", path)
@@ -215,7 +220,8 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
         title_at = next((i for i in range(first, -1, -1) if lines[i] == meta.title), None)
     if title_at is None:
         for i in range(above - 1, lo - 1, -1):
-            if is_heading_like(lines[i]) and len(lines[i].split()) >= 2 and not LABELS.match(lines[i]):
+            if is_heading_like(lines[i]) and len(lines[i].split()) >= 2 and not LABELS.match(lines[i]) \
+                    and not read_date_line(lines[i]):
                 title_at = i
                 break
     if title_at is not None and not record.title:
@@ -226,6 +232,8 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     for i in range(top, min(len(lines), first + HEADER_WINDOW)):
         date, names = facts.get(i, (None, []))
         line = lines[i]
+        if i > first and is_prose(line):
+            break
         if date or names:
             if date and (not record.date or PUBLISHED.match(line)):
                 record.date = date
@@ -288,8 +296,8 @@ def _fill_from(record: Record, citation: Citation | None, meta) -> None:
     """Fields the lines did not give: from the citation, then the page's declared metadata."""
     if citation is not None:
         record.citation = citation.raw
-        if not record.authors:
-            record.authors = [Author(n) for n in citation.authors]
+        if not record.authors or set(a.name for a in record.authors) < set(citation.authors):
+            record.authors = [Author(n) for n in citation.authors]  # complete and in the authors' order
         record.date = record.date or citation.date
         record.publisher = record.publisher or citation.venue
     if meta is None:
