@@ -53,13 +53,13 @@ CHROME = tuple(re.compile(p, re.I) for p in (
     r"advertisement|sponsored|listen to this article|listen|download pdf|download|read more|see more|"
     r"show more|load more|top stories|trending|breaking|live|subscribe|sign in|log in|register|donate)$",
     r"^\d+\s+min(?:ute)?s?\s+read$",
-    r"\bcookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy)\b",
+    r"cookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy)\b",
     r"^(?:accept|reject|manage)(?: all)?(?: cookies)?$|^(?:ok|got it|i agree)$",
     r"^(?:sign up|subscribe)\b.{0,80}(?:newsletter|inbox|updates|email)",
     r"^(?:enter your email|your email address|email address)$",
     r"^(?:follow us|follow us on|connect with us|stay connected)\b",
     r"^(?:image|photo|picture|credit|source|photograph)s?\s*(?:credit)?\s*:\s*\S.{0,120}$",
-    r"^.{0,200}\b(?:photo|image|credit|foto)\s*(?:credit)?\s*:\s*[^.]{2,80}\.?$",
+    r"^(?=.{0,200}$).*?\b(?:photo|image|credit|foto)\s*(?:credit)?\s*:\s*[^.]{2,80}\.?$",
     r"^(?:getty images|reuters|ap photo|afp|shutterstock)\b.{0,60}$",
 ))
 """Lines that are widgets wherever they appear."""
