@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from research_digest.records.schema import Author
-from research_digest.sources.base import (assign_bios, drop_repeated_runs, drop_twin_lines, find_date,
-                                          find_first_published, make_blocks, parse_citation, read_byline,
-                                          split_names)
+from research_digest.sources.base import drop_repeated_runs, drop_twin_lines, make_blocks
+from research_digest.sources.facts import (assign_bios, find_date, find_first_published, parse_citation, read_byline,
+                                           split_names)
 
 
 @pytest.mark.parametrize("text, iso", [

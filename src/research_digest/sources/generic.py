@@ -23,9 +23,10 @@ import re
 
 from research_digest.errors import InputError
 from research_digest.records.schema import Author, Record, Source
-from research_digest.sources.base import (
-    Citation, assign_bios, drop_credits, drop_repeated_runs, drop_twin_lines, find_date, is_heading_like, looks_like_name,
-    make_blocks, matches_any, parse_citation, read_byline, read_date_line)
+from research_digest.sources.base import (drop_credits, drop_repeated_runs, drop_twin_lines, is_heading_like,
+                                          make_blocks, matches_any)
+from research_digest.sources.facts import (Citation, assign_bios, find_date, looks_like_name, parse_citation,
+                                           read_byline, read_date_line)
 
 
 NAME = "generic"
@@ -268,11 +269,6 @@ def _split_author_notes(body: list[str], record: Record) -> tuple[list[str], lis
     while cut > 0 and names and body[cut - 1].startswith(names):
         cut -= 1
     return body[:cut], body[cut:]
-
-
-def _near_title(lines: list[str], i: int) -> bool:
-    """A bare line of names counts as a byline when a title-like line sits just above it."""
-    return is_heading_like(lines[i - 1]) and len(lines[i - 1].split()) >= 3
 
 
 def _is_header_noise(line: str) -> bool:

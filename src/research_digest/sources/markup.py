@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 import lxml.html
 
-from research_digest.sources.base import find_date, split_names
+from research_digest.sources.facts import find_date, split_names
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from research_digest.sources.base import Field, Parsed, Rules, Section, assign_bios, find_first_published
+from research_digest.sources.base import Field, Parsed, Rules, Section
+from research_digest.sources.facts import assign_bios, find_first_published
 from research_digest.records.schema import FirstPublished
 
 _SERIES_ID = r"(?:CO|IP|PR|WP|PB)\d{4,6}"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from research_digest.records.schema import Author
-from research_digest.sources.base import (Field, Parsed, Rules, Section, looks_like_name, parse_citation,
-                                          read_byline)
+from research_digest.sources.base import Field, Parsed, Rules, Section
+from research_digest.sources.facts import looks_like_name, parse_citation, read_byline
 
 _KINDS = r"(?:Article|Journal Article|Book|Book Chapter|Chapter|Report|Op-Ed|Policy Brief|Working Paper|Essay|Testimony|Podcast|Video)"
 
