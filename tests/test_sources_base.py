@@ -88,3 +88,23 @@ def test_find_first_published_reads_venue_and_date():
     assert find_first_published(note) == ("China Dialogues", "2026-02-04")
     assert find_first_published("It was first published in the Straits Times on March 2, 2025.") == \
         ("Straits Times", "2025-03-02")
+
+
+@pytest.mark.parametrize("note, found", [
+    ("It was first published in the Straits Times on March 2, 2025.", ("Straits Times", "2025-03-02")),
+    ("This article was originally published by The Diplomat on 3 March 2026", ("The Diplomat", "2026-03-03")),
+    ("This commentary first appeared in East Asia Forum.", ("East Asia Forum", None)),
+    ("The report was published in 2024 by the ministry.", None),
+])
+def test_find_first_published_handles_other_wordings(note, found):
+    assert find_first_published(note) == found
+
+
+def test_read_byline_title_cases_an_all_capitals_byline():
+    assert read_byline("By JANE DOE AND JOHN SMITH") == ["Jane Doe", "John Smith"]
+
+
+def test_assign_bios_matches_an_author_note_that_starts_with_a_title():
+    authors = [Author("Mette Lund"), Author("Pavel Orlov")]
+    assign_bios(authors, ["Dr Pavel Orlov is a Senior Fellow at the Arctic Institute. Mette Lund is a researcher."])
+    assert (authors[0].affiliation, authors[1].affiliation) == ("researcher", "Senior Fellow at the Arctic Institute")

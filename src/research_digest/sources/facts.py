@@ -127,6 +127,8 @@ def read_byline(line: str) -> list[str]:
     """Names from a byline: ``By A and B``, ``Authors: A, B``, or a bare line of names."""
     match = _BYLINE.match(line)
     text = match.group("names") if match else line
+    if match and text.isupper():  # "By JANE DOE": the site's style, not an acronym
+        text = re.sub(r"\bAnd\b", "and", text.title())
     # "By Jane Doe | 3 March 2025" or "By Jane Doe, Senior Fellow": keep the names only.
     text = re.split(r"\s+[|•·–—]\s+", text)[0]
     if find_date(text):
@@ -183,8 +185,10 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|Dr|Mr|Ms|Mrs|St|Jr|Sr|No|Vol|Gen|C
 _AFFILIATION = re.compile(r"^.{0,80}?\b(?:is|was|serves as|works as)\s+(?:(?:currently|also|now)\s+)?"
                           r"(?:a|an|the)\s+(?P<aff>.+?)\.?$")
 _FIRST_PUBLISHED = re.compile(
-    r"\b(?:was|were|is)\s+(?:first\s+|originally\s+)?published\s+(?:on|in|by)\s+(?P<venue>.+?)\s+on\s+(?P<date>[^.]+)"
-    r"|\b(?:first|originally)\s+(?:appeared|published)\s+(?:on|in|by)\s+(?P<venue2>.+?)\s+on\s+(?P<date2>[^.]+)")
+    r"\b(?:(?:was|were|is)\s+(?:first\s+|originally\s+)?(?:published|appeared)|(?:first|originally)\s+(?:appeared|published))"
+    r"\s+(?:on|in|by)\s+(?P<venue>(?:the\s+)?[A-Z][^,;]*?)(?:\s+on\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))?"
+    r"(?:[.,;]\s|[.,;]?$)")
+"""``was published on China Dialogues on 4 February 2026``, ``first appeared in the Straits Times.``"""
 
 
 def split_sentences(text: str) -> list[str]:
@@ -213,7 +217,8 @@ def assign_bios(authors: list[Author], lines: list[str]) -> None:
     notes: dict[str, list[str]] = {a.name: [] for a in authors}
     for line in lines:
         for sentence in split_sentences(line):
-            starts = next((a for a in authors if sentence.startswith((a.name, a.name.split()[-1] + " "))), None)
+            bare = _HONORIFIC.sub("", sentence)
+            starts = next((a for a in authors if bare.startswith((a.name, a.name.split()[-1] + " "))), None)
             if starts is not None:
                 owner = starts
             elif owner is None:
@@ -223,7 +228,7 @@ def assign_bios(authors: list[Author], lines: list[str]) -> None:
         if not notes[author.name]:
             continue
         author.bio = "".join(notes[author.name]).strip()
-        match = _AFFILIATION.match(notes[author.name][0].strip())
+        match = _AFFILIATION.match(_HONORIFIC.sub("", notes[author.name][0].strip()))
         if match and not author.affiliation:
             author.affiliation = match.group("aff").strip()
 
@@ -233,6 +238,5 @@ def find_first_published(text: str) -> tuple[str, str | None] | None:
     match = _FIRST_PUBLISHED.search(text)
     if not match:
         return None
-    venue = (match.group("venue") or match.group("venue2")).strip()
-    venue = re.sub(r"^the\s+(?=[A-Z])", "", venue)
-    return venue, find_date(match.group("date") or match.group("date2"))
+    venue = re.sub(r"^the\s+", "", match.group("venue").strip())  # "in the Straits Times"; "The Diplomat" stays
+    return venue, find_date(match.group("date") or "")

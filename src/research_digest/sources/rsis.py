@@ -13,7 +13,7 @@ import re
 
 from research_digest.sources.base import Field, Parsed, Rules, Section
 from research_digest.sources.facts import assign_bios, find_first_published
-from research_digest.records.schema import FirstPublished
+from research_digest.records.schema import FirstPublished, Series
 
 _SERIES_ID = r"(?:CO|IP|PR|WP|PB)\d{4,6}"
 
@@ -49,9 +49,23 @@ RULES = Rules(
 )
 
 
+SERIES_OF_PREFIX = {
+    "CO": ("RSIS Commentary Series", "Commentary"),
+    "IP": ("IDSS Papers", "IDSS Paper"),
+    "PR": ("Policy Reports", "Policy Report"),
+    "WP": ("Working Papers", "Working Paper"),
+    "PB": ("Policy Briefs", "Policy Brief"),
+}
+"""The series and kind an RSIS publication id names by its prefix (``CO26021`` is a commentary)."""
+
+
 def hook(parsed: Parsed) -> None:
-    """The author note: each author's bio and role, and where the piece first appeared."""
+    """The series from the id's prefix; each author's bio and role; where the piece first appeared."""
     record = parsed.record
+    if record.series and record.series.number:
+        name, kind = SERIES_OF_PREFIX.get(record.series.number[:2], (RULES.series_name, RULES.kind))
+        record.series = Series(name, record.series.number)
+        record.kind = kind
     notes = parsed.sections.get("bio", [])
     assign_bios(record.authors, notes)
     found = find_first_published(" ".join(notes))
