@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(json.loads(out.strip().splitlines()[-1]))
     ours = results[0]["pages"] / results[0]["seconds"] if results and results[0]["tool"] == TOOLS[0] else None
     print(f"{args.pages} pages ({len(load_fixtures())} fixtures with varied chrome), 1 process per tool\n")
-    print("| tool | pages/s | x ours | peak RSS MB (growth) | body F1 | precision | recall | title ok | authors ok |")
+    print("| tool | pages/s | ours is × faster | peak RSS MB (growth) | body F1 | precision | recall | title ok | authors ok |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         pps = r["pages"] / r["seconds"]
