@@ -40,8 +40,11 @@ a site's menu is longer, and anyway holds no prose, so it never joins the articl
 MENU_RUN_MIN = 4
 MENU_MAX_WORDS = 4
 """A run of at least MENU_RUN_MIN lines of at most MENU_MAX_WORDS words, not introduced by a colon, is a menu."""
-HEADER_WINDOW = 8
-"""How many lines above the first paragraph the title, byline and date may sit."""
+HEADER_WINDOW = 14
+"""How many lines around the first paragraph the title, bylines, roles and date may sit."""
+TITLE_FALLBACK_WORDS = 12
+NAME_LINE_MAX_CHARS = 120
+"""A bare line of names (``Jane Doe and John Smith``) is never longer than this."""
 KEEP_RATIO = 0.6
 """Safety net: cutting at a footer marker must keep this share of the article region's words, else
 the marker was a heading inside the article and the gentle pass (no cut) runs."""
@@ -54,6 +57,8 @@ CHROME = tuple(re.compile(p, re.I) for p in (
     r"advertisement|sponsored|listen to this article|listen|download pdf|download|read more|see more|"
     r"show more|load more|top stories|trending|breaking|live|subscribe|sign in|log in|register|donate)$",
     r"^\d+\s+min(?:ute)?s?\s+read$",
+    r"^(?:(?:share(?: this)?|follow us|twitter|facebook|linkedin|whatsapp|reddit|email|e-mail|print|x|bluesky|"
+    r"threads|mastodon|telegram|copy link)[\s:|·•]*){2,}$",
     r"cookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy)\b",
     r"^(?:accept|reject|manage)(?: all)?(?: cookies)?$|^(?:ok|got it|i agree)$",
     r"^(?:sign up|subscribe)\b.{0,80}(?:newsletter|inbox|updates|email)",
@@ -83,7 +88,7 @@ PUBLISHED = re.compile(r"^(?:published|posted|first published|date|issued|releas
 UPDATED = re.compile(r"^(?:updated|last updated|modified|last modified)\b", re.I)
 POSTED_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,30}?)\s+by\s+(?P<names>.+)$", re.I)
 CITATION_LABEL = re.compile(r"^(?:recommended citation|cite (?:this(?: \w+)?|as)|how to cite(?: this)?(?: \w+)?|citation)\s*:?\s*(?P<rest>.*)$", re.I)
-COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+COPYRIGHT = re.compile(r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
                        r"(?:by\s+(?:the\s+)?)?(?P<name>\S.{2,80}?)(?:\s+\d{4})?(?:\.?\s*all rights reserved.*|\s*\|.*|\.?\s*)$", re.I)
 BYLINE_START = re.compile(r"^(?:by|authors?|written by)\b\s*:?\s+\S", re.I)
 ROLE = re.compile(r"\b(?:Fellow|Professor|Director|Analyst|Researcher|Editor|Correspondent|Reporter|Programme|Program|"
@@ -182,13 +187,16 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     if bio_at is not None and not notes:
         notes = [line for line in tail[bio_at + 1:bio_at + 6] if is_prose(line)]
     assign_bios(record.authors, [n for n in notes if any(a.name.split()[-1] in n for a in record.authors)])
-    if not record.title:
-        raise InputError("no article title found", path)
     return record
 
 
 def count_all_words(lines: list[str]) -> int:
     return sum(line.count(" ") + 1 for line in lines)
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line gives authors or a date (kept even when it is all links)."""
+    return any(_read_meta_line(line))
 
 
 def _read_meta_line(line: str) -> tuple[str | None, list[str]]:
@@ -201,53 +209,64 @@ def _read_meta_line(line: str) -> tuple[str | None, list[str]]:
     if BYLINE_START.match(line):
         return (find_date(line) if len(line) < 160 else None), read_byline(line)
     date = read_date_line(line)
-    return date, ([] if date else read_byline(line) if looks_like_name(line) else [])
+    return date, ([] if date or len(line) > NAME_LINE_MAX_CHARS else read_byline(line))
 
 
 def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[int, set[int]]:
     """Title, byline, date and roles around the first paragraph.
 
     Returns the index the body starts at and the indices of header lines to leave out of it.
-    The title is the heading-like line just above the byline and date lines, or else just above
-    the first paragraph; bylines and dates may sit above or below a standfirst.
+    Walking up from the first paragraph over bylines, dates, roles, labels and key-point lines,
+    the first heading-like line is the title; bylines and dates may also sit below a standfirst.
     """
-    lo = max(0, first - HEADER_WINDOW)
-    facts = {i: _read_meta_line(lines[i]) for i in range(lo, min(len(lines), first + HEADER_WINDOW))}
-    above = first
-    while above > lo and (any(facts[above - 1]) or UPDATED.match(lines[above - 1]) or LABELS.match(lines[above - 1])):
-        above -= 1
+    lo, hi = max(0, first - HEADER_WINDOW), min(len(lines), first + HEADER_WINDOW)
+    facts = {i: _read_meta_line(lines[i]) for i in range(lo, hi)}
     title_at = None
     if meta is not None and meta.title:
         title_at = next((i for i in range(first, -1, -1) if lines[i] == meta.title), None)
-    if title_at is None:
-        for i in range(above - 1, lo - 1, -1):
-            if is_heading_like(lines[i]) and len(lines[i].split()) >= 2 and not LABELS.match(lines[i]) \
-                    and not read_date_line(lines[i]):
-                title_at = i
-                break
-    if title_at is not None and not record.title:
-        record.title = lines[title_at]
+    for i in range(first - 1, lo - 1, -1):
+        if title_at is not None:
+            break
+        line = lines[i]
+        if any(facts[i]) or LABELS.match(line) or UPDATED.match(line) or _is_role(lines, i, facts):
+            continue
+        if is_heading_like(line) and len(line.split()) >= 2:
+            title_at = i
+    if not record.title:
+        record.title = lines[title_at] if title_at is not None else _title_from(lines[first])
     top = title_at + 1 if title_at is not None else first
     taken: set[int] = set()
     last_author: Author | None = None
-    for i in range(top, min(len(lines), first + HEADER_WINDOW)):
-        date, names = facts.get(i, (None, []))
+    for i in range(top, hi):
+        date, names = facts[i]
         line = lines[i]
-        if i > first and is_prose(line):
-            break
         if date or names:
             if date and (not record.date or PUBLISHED.match(line)):
                 record.date = date
             for name in names:
-                if name not in {a.name for a in record.authors}:
+                last_author = next((a for a in record.authors if a.name == name), None)
+                if last_author is None:
                     last_author = Author(name)
                     record.authors.append(last_author)
-        elif last_author is not None and ROLE.search(line) and not is_prose(line) and i - 1 in taken:
+        elif last_author is not None and _is_role(lines, i, facts) and i - 1 in taken:
             last_author.affiliation = line
         elif not (UPDATED.match(line) or LABELS.match(line)):
+            if i > first:
+                break  # below the standfirst, only an unbroken run of byline and date lines
             continue
         taken.add(i)
     return top, taken
+
+
+def _is_role(lines: list[str], i: int, facts: dict) -> bool:
+    """A role line sits under a name (``Senior Research Fellow, Europe Programme``)."""
+    return bool(ROLE.search(lines[i])) and not is_prose(lines[i]) and bool(facts.get(i - 1, (None, []))[1])
+
+
+def _title_from(paragraph: str) -> str:
+    """A page with no title line: the opening words of its first paragraph stand in."""
+    words = paragraph.split()
+    return " ".join(words[:TITLE_FALLBACK_WORDS]) + ("…" if len(words) > TITLE_FALLBACK_WORDS else "")
 
 
 def _extend_over_list(lines: list[str], last: int) -> int:
