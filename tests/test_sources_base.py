@@ -108,3 +108,9 @@ def test_assign_bios_matches_an_author_note_that_starts_with_a_title():
     authors = [Author("Mette Lund"), Author("Pavel Orlov")]
     assign_bios(authors, ["Dr Pavel Orlov is a Senior Fellow at the Arctic Institute. Mette Lund is a researcher."])
     assert (authors[0].affiliation, authors[1].affiliation) == ("researcher", "Senior Fellow at the Arctic Institute")
+
+
+def test_assign_bios_reads_a_role_written_without_an_article():
+    authors = [Author("Ana Torres")]
+    assign_bios(authors, ["Ana Torres is Professor of Geography at the University of Tromsø."])
+    assert authors[0].affiliation == "Professor of Geography at the University of Tromsø"

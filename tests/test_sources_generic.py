@@ -40,3 +40,16 @@ def test_pick_profile_ignores_a_page_that_only_mentions_a_site():
 ])
 def test_wilson_lister_names_the_programme_behind_a_topic(line, lister):
     assert name_lister(line) == lister
+
+
+def test_generic_reads_a_date_printed_above_the_headline(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Home\nNews\nAnalysis\nWorld\n12 March 2026\nIce roads close early across the Yukon\n"
+                    "By Ana Torres\n" + "Warm weather closed the ice roads two weeks early this year, officials said. " * 2
+                    + "\nTruckers now face long detours around the lakes, which raises the cost of every delivery.\n",
+                    encoding="utf-8")
+    from research_digest.sources import parse_page
+    record = parse_page(read_page(path))
+    assert (record.title, record.date, [a.name for a in record.authors]) == \
+        ("Ice roads close early across the Yukon", "2026-03-12", ["Ana Torres"])
+    assert record.body[-1].text.startswith("Truckers now face")

@@ -37,3 +37,20 @@ def test_rsis_author_note_without_republication_gives_no_first_published(tmp_pat
     record = _parse_variant(tmp_path, text)
     assert record.first_published is None
     assert record.authors[0].bio.startswith("Daniel Balazs is a Research Fellow")
+
+
+def test_rsis_page_without_commentary_label_keeps_synopsis_to_one_paragraph(tmp_path):
+    text = (SEEDS / f"{SEED}.txt").read_text(encoding="utf-8").replace("COMMENTARY\n", "")
+    record = _parse_variant(tmp_path, text)
+    gold = load_gold(SEED)
+    assert record.synopsis == gold["synopsis"]
+    assert [b.text for b in record.body] == gold["body"]
+
+
+def test_rsis_like_page_without_a_publication_id_falls_back_to_generic(tmp_path):
+    text = (SEEDS / f"{SEED}.txt").read_text(encoding="utf-8").replace("CO26021 | ", "")
+    record = _parse_variant(tmp_path, text)
+    gold = load_gold(SEED)
+    assert record.source.profile == "generic"
+    assert record.title == gold["title"] and record.date == gold["date"]
+    assert gold["body"][1] in [b.text for b in record.body]

@@ -58,12 +58,12 @@ def parse_page(page: Page) -> Record:
             lines = [line for line in html.lines if line not in html.links or generic.is_byline(line)]
         return generic.parse(lines, meta, html.headings if html else None, page.path)
     record = base.parse_lines(lines, module.RULES, getattr(module, "hook", None))
-    if not record.body:
-        raise InputError(f"no article text found by the {module.RULES.name} rules", page.path)
     if meta is not None:
         fill_from_meta(record, meta)
-    if not record.title:
-        raise InputError(f"no article title found by the {module.RULES.name} rules", page.path)
+    if not record.body or not record.title:
+        # The page looked like the site but not like one of its articles (a new layout, a
+        # listing page): the generic pass is better than nothing, and says so in the record.
+        return generic.parse(lines, meta, html.headings if html else None, page.path)
     return record
 
 

@@ -147,6 +147,12 @@ class Section:
     label: Pattern
     target: str
     in_body: bool = False
+    max_lines: int | None = None
+    """Lines past this many are body (a one-paragraph synopsis when the next label is missing)."""
+
+
+BODY = Section(re.compile(r"(?!)"), "body")
+"""Where the lines after a full ``max_lines`` section go."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +253,9 @@ def split_sections(lines: list[str], rules: Rules) -> tuple[list[str], list[tupl
         if section is not None:
             sections.append((section, []))
         elif sections:
+            current, content = sections[-1]
+            if current.max_lines is not None and len(content) >= current.max_lines:
+                sections.append((BODY, []))
             sections[-1][1].append(line)
         else:
             header.append(line)

@@ -183,7 +183,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])(\s+)(?=[A-Z“\"])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|Dr|Mr|Ms|Mrs|St|Jr|Sr|No|Vol|Gen|Col|Lt|Prof|Rev|U\.S|U\.K)\.$")
 """A piece ending like this (``S.`` of ``S. Rajaratnam``, ``Dr.``) does not end a sentence."""
 _AFFILIATION = re.compile(r"^.{0,80}?\b(?:is|was|serves as|works as)\s+(?:(?:currently|also|now)\s+)?"
-                          r"(?:a|an|the)\s+(?P<aff>.+?)\.?$")
+                          r"(?:(?:a|an|the)\s+(?P<aff>.+?)|(?P<title>[A-Z].+?))\.?$")
+"""The role in ``X is a Research Fellow …`` or ``X is Professor of …`` (no article, a capital)."""
 _FIRST_PUBLISHED = re.compile(
     r"\b(?:(?:was|were|is)\s+(?:first\s+|originally\s+)?(?:published|appeared)|(?:first|originally)\s+(?:appeared|published))"
     r"\s+(?:on|in|by)\s+(?P<venue>(?:the\s+)?[A-Z][^,;]*?)(?:\s+on\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))?"
@@ -230,7 +231,7 @@ def assign_bios(authors: list[Author], lines: list[str]) -> None:
         author.bio = "".join(notes[author.name]).strip()
         match = _AFFILIATION.match(_HONORIFIC.sub("", notes[author.name][0].strip()))
         if match and not author.affiliation:
-            author.affiliation = match.group("aff").strip()
+            author.affiliation = (match.group("aff") or match.group("title")).strip()
 
 
 def find_first_published(text: str) -> tuple[str, str | None] | None:

@@ -43,6 +43,8 @@ MENU_MAX_WORDS = 4
 HEADER_WINDOW = 14
 """How many lines around the first paragraph the title, bylines, roles and date may sit."""
 TITLE_FALLBACK_WORDS = 12
+DATE_ABOVE_TITLE = 3
+"""How many lines above the title a date line may sit (some sites print it over the headline)."""
 NAME_LINE_MAX_CHARS = 120
 """A bare line of names (``Jane Doe and John Smith``) is never longer than this."""
 KEEP_RATIO = 0.6
@@ -234,6 +236,8 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
             title_at = i
     if not record.title:
         record.title = lines[title_at] if title_at is not None else _title_from(lines[first])
+    for i in range((title_at or lo) - 1, max(lo, (title_at or lo) - DATE_ABOVE_TITLE) - 1, -1):
+        record.date = record.date or facts[i][0]  # "6 February 2026" printed over the headline
     top = title_at + 1 if title_at is not None else first
     taken: set[int] = set()
     last_author: Author | None = None

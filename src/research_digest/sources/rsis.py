@@ -37,7 +37,7 @@ RULES = Rules(
     ),
     credit=re.compile(r"^(?:Image |Photo )?(?:Source|Credit|Photo)s?\s*:\s*\S", re.I),
     sections=(
-        Section(re.compile(r"^SYNOPSIS$"), "synopsis", in_body=True),
+        Section(re.compile(r"^SYNOPSIS$"), "synopsis", in_body=True, max_lines=1),
         Section(re.compile(r"^COMMENTARY$"), "body"),
         Section(re.compile(r"^About the Authors?$", re.I), "bio"),
     ),
