@@ -53,3 +53,15 @@ def test_generic_reads_a_date_printed_above_the_headline(tmp_path):
     assert (record.title, record.date, [a.name for a in record.authors]) == \
         ("Ice roads close early across the Yukon", "2026-03-12", ["Ana Torres"])
     assert record.body[-1].text.startswith("Truckers now face")
+
+
+def test_generic_keeps_a_first_sentence_that_starts_like_a_byline(tmp_path):
+    path = tmp_path / "page.txt"
+    lead = "By the end of 2025, the Northern Sea Route had carried more cargo than in any year since 1987."
+    path.write_text("Menu\nSearch\nShipping records tumble on the Arctic route\n" + lead + "\n"
+                    + "Most of it was oil and gas bound for China, according to figures published on 3 January 2026.\n",
+                    encoding="utf-8")
+    from research_digest.sources import parse_page
+    record = parse_page(read_page(path))
+    assert [b.text for b in record.body][0] == lead
+    assert record.authors == [] and record.date is None

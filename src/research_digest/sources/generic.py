@@ -43,6 +43,9 @@ MENU_MAX_WORDS = 4
 HEADER_WINDOW = 14
 """How many lines around the first paragraph the title, bylines, roles and date may sit."""
 TITLE_FALLBACK_WORDS = 12
+TITLE_SCORE = {"words_cap": 10, "per_line_away": 0.5, "byline_below": 4}
+"""Title line score: its words (up to the cap), minus its distance from the first paragraph,
+plus a bonus when a byline or date line follows it."""
 DATE_ABOVE_TITLE = 3
 """How many lines above the title a date line may sit (some sites print it over the headline)."""
 NAME_LINE_MAX_CHARS = 120
@@ -59,6 +62,7 @@ CHROME = tuple(re.compile(p, re.I) for p in (
     r"advertisement|sponsored|listen to this article|listen|download pdf|download|read more|see more|"
     r"show more|load more|top stories|trending|breaking|live|subscribe|sign in|log in|register|donate)$",
     r"^\d+\s+min(?:ute)?s?\s+read$",
+    r"^(?:https?://|doi:\s*|www\.)\S+$|^read (?:this|the) article$",
     r"^(?:(?:share(?: this)?|follow us|twitter|facebook|linkedin|whatsapp|reddit|email|e-mail|print|x|bluesky|"
     r"threads|mastodon|telegram|copy link)[\s:|·•]*){2,}$",
     r"cookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy)\b",
@@ -71,22 +75,32 @@ CHROME = tuple(re.compile(p, re.I) for p in (
     r"^(?:getty images|reuters|ap photo|afp|shutterstock)\b.{0,60}$",
 ))
 """Lines that are widgets wherever they appear."""
-FOOTER = tuple(re.compile(p, re.I) for p in (
-    r"^(?:related|related (?:articles?|posts?|content|reading|stories|research|publications|analysis))$",
-    r"^(?:more (?:from|on|in|by|like this)\b.{0,60}|read next|up next|recommended(?: for you| reading)?|"
-    r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed))$",
+FOOTER_STRONG = tuple(re.compile(p, re.I) for p in (
     r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
     r"comments powered by disqus)$",
     r"^(?:©|\(c\)|copyright\b)", r"\ball rights reserved\b",
+    r"^(?:footer|site map|sitemap|privacy (?:policy|notice|statement)|terms (?:of use|and conditions|of service))$",
+    r"^(?:references|notes|endnotes|footnotes|bibliography|works cited|disclosure statement|"
+    r"conflict of interest(?: statement)?|acknowledge?ments|funding)$",
+))
+"""Markers no article runs past (comments, copyright, the reference list): the article ends at the first."""
+FOOTER_WEAK = tuple(re.compile(p, re.I) for p in (
+    r"^(?:related|related (?:articles?|posts?|content|reading|stories|research|publications|analysis))$",
+    r"^(?:more (?:from|on|in|by|like this)\b.{0,60}|read next|up next|read also|see also|recommended(?: for you| reading)?|"
+    r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed))$",
     r"^(?:about (?:us|the (?:authors?|expert|writer|contributors?))|author(?:s)?|contributors?|"
     r"about the experts?|experts?)$",
-    r"^(?:footer|site map|sitemap|privacy (?:policy|notice|statement)|terms (?:of use|and conditions|of service))$",
     r"^(?:want to read more\?|want more\?|get the full (?:article|report|text)|the full text of this \w+ is available)",
 ))
-"""The first of these after the article's first paragraph ends it."""
+"""Markers that usually end the article but may also be one of its headings (``More from the
+Council's working groups``): a cut here is subject to the KEEP_RATIO safety net."""
+FOOTER = FOOTER_STRONG + FOOTER_WEAK
 BIO_LABEL = re.compile(r"^(?:about (?:the )?authors?|about the (?:writer|contributors?|experts?)|authors?|contributors?)$", re.I)
+TAG_LABEL = re.compile(r"^(?:tags|topics|keywords|filed under|categories)\s*:?$", re.I)
 TAG_LINE = re.compile(r"^(?:tags?|topics?|categories|filed under|keywords)\s*:\s*(?P<tags>.+)$", re.I)
 PUBLISHED = re.compile(r"^(?:published|posted|first published|date|issued|released)(?:\s+on)?\s*:?\s", re.I)
+PUBLISHED_IN_LINE = re.compile(r"\b(?:published|posted)(?:\s+online)?(?:\s+on)?\s*:?\s*(?P<rest>.{6,30})", re.I)
+"""``Pages 301-322 | Received 12 Nov 2024, Published online: 22 Jul 2025``: the publication date wins."""
 UPDATED = re.compile(r"^(?:updated|last updated|modified|last modified)\b", re.I)
 POSTED_BY = re.compile(r"^(?:posted|published|written)?\s*(?:on\s+)?(?P<date>.{6,30}?)\s+by\s+(?P<names>.+)$", re.I)
 CITATION_LABEL = re.compile(r"^(?:recommended citation|cite (?:this(?: \w+)?|as)|how to cite(?: this)?(?: \w+)?|citation)\s*:?\s*(?P<rest>.*)$", re.I)
@@ -158,38 +172,63 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     record = Record(id="", title="", source=Source("", "", NAME))
     lines = drop_repeated_runs(drop_twin_lines(lines))
     for line in lines:
-        tags = TAG_LINE.match(line)
-        if tags and not record.tags:
-            record.tags = [t.strip() for t in re.split(r"\s*[,;/|]\s*", tags.group("tags")) if t.strip()]
         copyright_ = COPYRIGHT.match(line)
         if copyright_ and not record.publisher:
             record.publisher = copyright_.group("name").strip(" ,")
     citation, cited_at = _find_citation(lines)
-    lines = drop_credits([line for i, line in enumerate(lines) if i not in cited_at and not TAG_LINE.match(line)], CREDIT)
-    lines = [line for line in lines if not matches_any(line, CHROME)]
+    lines = _read_tags([line for i, line in enumerate(lines) if i not in cited_at], record)
+    lines = [line for line in drop_credits(lines, CREDIT) if not matches_any(line, CHROME)]
     cluster = find_cluster(lines)
     if cluster is None:
         raise InputError("no article text found (only menus, links or short lines)", path)
     first, last = cluster
     top, taken = _read_header(lines, first, record, meta)
     last = _extend_over_list(lines, last)
-    region = [line for i, line in enumerate(lines[top:last + 1], top) if i not in taken]
-    end = next((i for i, line in enumerate(region) if i and matches_any(line, FOOTER)), len(region))
-    careful = region[:end]
+    # Above the first paragraph: tabs and kickers go as menu runs; below it: footer markers.
+    before = drop_menu_runs([line for i, line in enumerate(lines[top:first], top) if i not in taken])
+    after = [line for i, line in enumerate(lines[first:last + 1], first) if i not in taken]
+    after = after[:next((i for i, line in enumerate(after) if matches_any(line, FOOTER_STRONG)), len(after))]
+    end = next((i for i, line in enumerate(after) if matches_any(line, FOOTER_WEAK)), len(after))
     # Safety net: a footer marker inside the article (a heading such as "More from …") must not cut it short.
-    body = careful if count_all_words(careful) >= KEEP_RATIO * count_all_words(region) else region
-    body, notes = _split_author_notes([line for line in body if not _is_header_noise(line)], record)
+    if count_all_words(after[:end]) >= KEEP_RATIO * count_all_words(after):
+        after = after[:end]
+    body, notes = _split_author_notes([line for line in before + after if not _is_header_noise(line)], record)
     record.body = make_blocks(body)
     if headings:
         for block in record.body:
             block.kind = "heading" if block.text in headings else block.kind
     _fill_from(record, citation, meta)
-    tail = lines[top + end:] if body is careful else lines[last + 1:]
+    tail = lines[first:]  # an "About the author" section below the article
     bio_at = next((i for i, line in enumerate(tail) if BIO_LABEL.match(line)), None)
     if bio_at is not None and not notes:
         notes = [line for line in tail[bio_at + 1:bio_at + 6] if is_prose(line)]
     assign_bios(record.authors, [n for n in notes if any(a.name.split()[-1] in n for a in record.authors)])
     return record
+
+
+def _read_tags(lines: list[str], record: Record) -> list[str]:
+    """Take ``Tags: a, b`` lines, and a bare ``Keywords:`` label with the short lines under it."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        inline, label = TAG_LINE.match(line), TAG_LABEL.match(line)
+        if inline:
+            found = [t.strip() for t in re.split(r"\s*[,;/|]\s*", inline.group("tags")) if t.strip()]
+        elif label:
+            j = i + 1
+            # the list ends before a heading that a paragraph follows ("Introduction")
+            while j < len(lines) and len(lines[j].split()) <= MENU_MAX_WORDS and not is_prose(lines[j]) \
+                    and not (j + 1 < len(lines) and is_prose(lines[j + 1])):
+                j += 1
+            found, i = lines[i + 1:j], j - 1
+        else:
+            out.append(line)
+            i += 1
+            continue
+        record.tags = record.tags or found
+        i += 1
+    return out
 
 
 def count_all_words(lines: list[str]) -> int:
@@ -203,11 +242,14 @@ def is_byline(line: str) -> bool:
 
 def _read_meta_line(line: str) -> tuple[str | None, list[str]]:
     """The date and the author names a header line gives (``By A and B | 6 Feb 2026``)."""
-    if UPDATED.match(line):
+    if UPDATED.match(line) or is_prose(line):  # "By the end of 2025, …" is a sentence, not a byline
         return None, []
     posted = POSTED_BY.match(line)
     if posted and find_date(posted.group("date")):
         return find_date(posted.group("date")), read_byline(posted.group("names"))
+    published = PUBLISHED_IN_LINE.search(line)
+    if published and find_date(published.group("rest")):
+        return find_date(published.group("rest")), []
     if BYLINE_START.match(line):
         return (find_date(line) if len(line) < 160 else None), read_byline(line)
     date = read_date_line(line)
@@ -218,22 +260,17 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     """Title, byline, date and roles around the first paragraph.
 
     Returns the index the body starts at and the indices of header lines to leave out of it.
-    Walking up from the first paragraph over bylines, dates, roles, labels and key-point lines,
-    the first heading-like line is the title; bylines and dates may also sit below a standfirst.
+    The title is the line the markup names, else the best-scoring line above the first paragraph
+    (``_pick_title``); bylines, roles and dates are read between the title and the article, and
+    just below a standfirst.
     """
     lo, hi = max(0, first - HEADER_WINDOW), min(len(lines), first + HEADER_WINDOW)
     facts = {i: _read_meta_line(lines[i]) for i in range(lo, hi)}
     title_at = None
     if meta is not None and meta.title:
         title_at = next((i for i in range(first, -1, -1) if lines[i] == meta.title), None)
-    for i in range(first - 1, lo - 1, -1):
-        if title_at is not None:
-            break
-        line = lines[i]
-        if any(facts[i]) or LABELS.match(line) or UPDATED.match(line) or _is_role(lines, i, facts):
-            continue
-        if is_heading_like(line) and len(line.split()) >= 2:
-            title_at = i
+    if title_at is None:
+        title_at = _pick_title(lines, first, lo, facts)
     if not record.title:
         record.title = lines[title_at] if title_at is not None else _title_from(lines[first])
     for i in range((title_at or lo) - 1, max(lo, (title_at or lo) - DATE_ABOVE_TITLE) - 1, -1):
@@ -260,6 +297,26 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
             continue
         taken.add(i)
     return top, taken
+
+
+def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | None:
+    """The likeliest title line above the first paragraph, by TITLE_SCORE (or None).
+
+    Tabs, kickers and menu items are heading-like too; a title is longer, sits close to the
+    article, and is followed by its byline or date.
+    """
+    best: tuple[float, int] | None = None
+    for i in range(first - 1, lo - 1, -1):
+        line = lines[i]
+        if any(facts[i]) or LABELS.match(line) or UPDATED.match(line) or _is_role(lines, i, facts) \
+                or not is_heading_like(line) or len(line.split()) < 2:
+            continue
+        below = next((j for j in range(i + 1, first) if not LABELS.match(lines[j])), first)
+        score = min(len(line.split()), TITLE_SCORE["words_cap"]) - TITLE_SCORE["per_line_away"] * (first - i) \
+            + (TITLE_SCORE["byline_below"] if below < first and any(facts[below]) else 0)
+        if best is None or score > best[0]:
+            best = (score, i)
+    return best[1] if best else None
 
 
 def _is_role(lines: list[str], i: int, facts: dict) -> bool:
