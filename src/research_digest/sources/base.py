@@ -126,8 +126,8 @@ def drop_twin_lines(lines: list[str]) -> list[str]:
 
 
 def matches_any(line: str, patterns: tuple[Pattern, ...]) -> bool:
-    """Whether any pattern matches. (One compiled alternation is slower here: most patterns are
-    anchored at ``^`` and fail at once, which an alternation cannot exploit.)"""
+    """Whether any pattern matches. (Measured: joining them into one alternation is no faster,
+    and slower for unanchored ones, which the engine then tries at every position.)"""
     for pattern in patterns:
         if pattern.search(line):
             return True

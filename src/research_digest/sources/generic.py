@@ -49,6 +49,8 @@ plus a bonus when a byline or date line follows it."""
 DATE_ABOVE_TITLE = 3
 """How many lines above the title a date line may sit (some sites print it over the headline)."""
 NAME_LINE_MAX_CHARS = 120
+_NAMEISH = re.compile(r"^[^\W\d_][^\d:;!?|“”\"()]*$")
+"""A quick test before the name rules: a bare line of names has no digits, colons or quotes."""
 """A bare line of names (``Jane Doe and John Smith``) is never longer than this."""
 KEEP_RATIO = 0.6
 """Safety net: cutting at a footer marker must keep this share of the article region's words, else
@@ -253,7 +255,7 @@ def _read_meta_line(line: str) -> tuple[str | None, list[str]]:
     if BYLINE_START.match(line):
         return (find_date(line) if len(line) < 160 else None), read_byline(line)
     date = read_date_line(line)
-    return date, ([] if date or len(line) > NAME_LINE_MAX_CHARS else read_byline(line))
+    return date, ([] if date or len(line) > NAME_LINE_MAX_CHARS or not _NAMEISH.match(line) else read_byline(line))
 
 
 def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[int, set[int]]:
