@@ -54,3 +54,13 @@ def test_rsis_like_page_without_a_publication_id_falls_back_to_generic(tmp_path)
     assert record.source.profile == "generic"
     assert record.title == gold["title"] and record.date == gold["date"]
     assert gold["body"][1] in [b.text for b in record.body]
+
+
+def test_rsis_article_copied_without_site_chrome_is_still_rsis(tmp_path):
+    lines = (SEEDS / f"{SEED}.txt").read_text(encoding="utf-8").split("\n")
+    start = lines.index(next(line for line in lines if line.startswith("CO26021 |")))
+    end = lines.index("comments powered by Disqus")
+    article = "\n".join(lines[start:end]).replace("S. Rajaratnam School of International Studies (RSIS), ", "")
+    record = _parse_variant(tmp_path, article)
+    assert record.source.profile == "rsis"
+    assert [b.text for b in record.body] == load_gold(SEED)["body"]

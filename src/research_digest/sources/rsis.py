@@ -25,7 +25,7 @@ RULES = Rules(
         re.compile(r"^(?:RSIS Commentary Series|Subscribe to RSIS Publications|About RSIS)\s*$", re.M),
         re.compile(r"^(?:SYNOPSIS|COMMENTARY)\s*$", re.M),
     ),
-    min_signals=3,
+    min_signals=2,
     start=re.compile(rf"^{_SERIES_ID}\s*\|\s*\S"),
     end=(
         re.compile(r"^comments powered by Disqus$", re.I),
