@@ -13,13 +13,13 @@ from research_digest.sources.facts import (assign_bios, find_date, find_first_pu
 @pytest.mark.parametrize("text, iso", [
     ("06 February 2026", "2026-02-06"), ("February 6, 2026", "2026-02-06"), ("2026-02-06", "2026-02-06"),
     ("6 Feb 2026", "2026-02-06"), ("Published: Sept. 30, 2024", "2024-09-30"), ("2025-11-12T09:30:00+01:00", "2025-11-12"),
-    ("Posted on 1st March 2025 by X", "2025-03-01"), ("2025/07/22", "2025-07-22"),
+    ("Posted on 1st March 2025 by X", "2025-03-01"), ("2025/07/22", "2025-07-22"), ("Publisert 06.02.2026", "2026-02-06"),
 ])
 def test_find_date_reads_common_styles(text, iso):
     assert find_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["in 2025", "02/06/2026", "31 February 2026", "May the council decide"])
+@pytest.mark.parametrize("text", ["in 2025", "02/06/2026", "31 February 2026", "May the council decide", "12.34.2026"])
 def test_find_date_refuses_ambiguous_or_impossible_dates(text):
     assert find_date(text) is None
 

@@ -26,10 +26,12 @@ DATE_PATTERNS = (
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<mnum>\d\d)/(?P<day>\d\d)(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)"),
 )
 """Day-precise dates in the styles pages use, most common first: ``06 February 2026``,
-``February 6, 2026``, ``2026-02-06``, ``6 Feb 2026``. A bare ``02/06/2026`` is ambiguous
-(US or European order) and deliberately not read."""
+``February 6, 2026``, ``2026-02-06``, ``6 Feb 2026``, ``06.02.2026`` (the dotted form is
+day-first wherever it is used). A bare ``02/06/2026`` is ambiguous (US or European order) and
+deliberately not read."""
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
