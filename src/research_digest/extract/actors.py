@@ -24,7 +24,7 @@ from research_digest.errors import ConfigError
 KINDS = ("state", "organisation", "person", "place")
 CANDIDATE = "candidate"
 
-CANDIDATE_WORD = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])"
+CANDIDATE_WORD = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'.-]*[\w]|[A-Z])"
 CANDIDATE_RE = re.compile(rf"{CANDIDATE_WORD}(?:\s+(?:(?:of|and|for|the|de|du|del|von|van|al)\s+)*{CANDIDATE_WORD})+")
 """Two or more capitalised words, possibly joined by ``of``/``and``/``the`` (``Belt and Road Initiative``)."""
 
@@ -179,7 +179,7 @@ def _variants(form: str) -> list[str]:
 def _form_pattern(form: str) -> str:
     """A prefix such as ``Sino-`` may run into the next word; every other form ends at a word end."""
     escaped = r"\s+".join(re.escape(word) for word in form.split())  # pages use no-break spaces too
-    return escaped if form.endswith("-") else escaped + r"(?!\w)"
+    return escaped if form.endswith("-") else escaped + r"(?!\w|[’'](?!s\b)\w)"  # not Xi in Xi’an
 
 
 def canonical_names(mentions: list[Mention], kinds: tuple[str, ...]) -> list[str]:

@@ -19,8 +19,9 @@ Precision is never finer than the words: ``early January 2026`` is a month, ``mi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -53,6 +54,9 @@ YEAR_GUARD_AFTER = re.compile(
     r"metres|meters|feet|barrels|kg\b|dollars|euros|billion|million)|[\w%]|[.,]\d)", re.I)
 """What after a four-digit number shows it is a quantity, not a year."""
 
+ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+"""``the 1951 Mutual Defense Treaty``: a year between one of these and a name names the thing."""
+
 NOT_YEAR_AFTER_WORDS = frozenset({"resolution", "article", "section", "flight", "route", "no", "number",
                                   "vision", "agenda", "page", "pp", "chapter", "model", "type", "unit",
                                   "squadron", "regiment", "brigade", "division", "paragraph", "code"})
@@ -82,6 +86,7 @@ class DateContext:
 
     year: int | None = None
     month: int | None = None
+    day: int | None = None
     published: str | None = None
     """The page's publication date, for ``last year`` and ``this month``."""
 
@@ -101,6 +106,7 @@ DATE_RULES: tuple[_Rule, ...] = (
     _rule("day_range", rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})"),
     _rule("day_month_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})"),
     _rule("month_day_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<mon>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<year>{_YEAR})"),
+    _rule("month_list_year", rf"(?P<mon>{_MONTH})(?:,\s*{_MONTH})*,?\s+and\s+(?P<mon2>{_MONTH}),?\s+(?P<year>{_YEAR})"),
     _rule("month_range_year", rf"(?P<mon>{_MONTH})\s*(?:and|to|until|–|-)\s*(?P<mon2>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})"),
     _rule("month_year", rf"(?P<part>{_PART})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})"),
     _rule("season_year", rf"{_SEASON}(?P<year>{_YEAR})"),
@@ -114,11 +120,12 @@ DATE_RULES: tuple[_Rule, ...] = (
     _rule("month_day", rf"(?P<mon>{_FULL_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?!,?\s*\d)(?![\w-])", "anaphoric"),
     _rule("month_alone", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})", "anaphoric"),
     _rule("that_year", r"(?:(?P<part>later|earlier|early|late)\s+(?:in\s+)?)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year", "anaphoric", re.I),
-    _rule("years_later", rf"(?P<count>{_NUM})\s+years?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I),
+    _rule("units_later", rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I),
+    _rule("next_unit", r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)", "anaphoric", re.I),
     _rule("this_year", r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)", "deictic", re.I),
     _rule("relative", r"(?:subsequently|afterwards|thereafter|shortly\s+(?:after(?:wards)?|thereafter)|soon\s+after(?:wards)?|"
-                      rf"(?:a\s+few|several|{_NUM})\s+(?:days|weeks|months)\s+later|(?:days|weeks|months)\s+later|"
-                      r"the\s+(?:next|following)\s+(?:day|week|month)|later\s+that\s+(?:day|week|month)|"
+                      r"(?:a\s+few|several)\s+(?:days|weeks|months|years)\s+later|(?:days|weeks|months|years)\s+later|"
+                      r"later\s+that\s+(?:day|week|month)|"
                       r"after\s+an?\s+(?:[\w-]+\s+)?(?:hiatus|pause|break|gap|lull|interval|absence))", "relative", re.I),
     _rule("vague", r"(?:recently|lately|nowadays|currently|at\s+present|historically|in\s+the\s+past|"
                    r"in\s+recent\s+(?:years|months|weeks|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
@@ -194,6 +201,8 @@ def _resolve(rule: _Rule, m: re.Match, sentence: str, context: DateContext) -> T
     text = sentence[m.start():m.end()]
     prep = _preposition(m).lower()
     kind = "bound" if prep in BOUND_PREPOSITIONS else rule.kind
+    if rule.name == "year" and not prep and _is_attributive(sentence, m):
+        kind = "attributive"
     part = (g.get("part") or "").strip()
     date = precision = end = None
     if rule.kind == "absolute":
@@ -228,17 +237,22 @@ def _resolve(rule: _Rule, m: re.Match, sentence: str, context: DateContext) -> T
     return TimeExpression(m.start(), m.end(), text, kind, date, precision, end)
 
 
+def _is_attributive(sentence: str, m: re.Match) -> bool:
+    """A bare year between a determiner and a capitalised name (``the 1982 Convention``)."""
+    before = re.findall(r"(\w+)\s+$", sentence[:m.start()])
+    after = sentence[m.end():m.end() + 2]
+    return bool(before) and before[0].lower() in ATTRIBUTIVE_BEFORE and len(after) == 2 and after[0].isspace() \
+        and after[1].isupper()
+
+
 def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str | None, str | None]:
     """A date whose year the text gave before; None when no year has been named yet."""
     if context.year is None:
         return None, None
     which = " ".join((g.get("which") or "that").split()).lower()
     shift = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(which, 0)
-    if rule.name == "years_later":
-        count = g["count"].lower()
-        n = NUMBER_WORDS.get(count) or int(count)
-        shift = n if g["dir"].lower() in ("later", "afterwards") else -n
-        return str(context.year + shift), "year"
+    if rule.name in ("units_later", "next_unit"):
+        return _shift(context, g)
     year = context.year + shift
     if g.get("mon"):
         month = MONTHS[g["mon"].lower()]
@@ -251,6 +265,28 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
             return f"{year:04d}-{month:02d}-{day:02d}", "day"
         return f"{year:04d}-{month:02d}", "month"
     return str(year), "year"
+
+
+def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
+    """``two days later``, ``the following month``: the reference moved by whole units, at its precision."""
+    if g.get("count"):
+        count = g["count"].lower()
+        n = NUMBER_WORDS.get(count) or int(count)
+        n = n if g["dir"].lower() in ("later", "afterwards") else -n
+    else:
+        n = -1 if "previous" in g["which"].lower() else 1
+    unit = g["unit"].lower()
+    if unit == "year":
+        return str(context.year + n), "year"
+    if unit == "month":
+        if context.month is None:
+            return None, None
+        year, month = context.year + (context.month - 1 + n) // 12, (context.month - 1 + n) % 12 + 1
+        return f"{year:04d}-{month:02d}", "month"
+    if context.month is None or context.day is None:
+        return None, None
+    day = dt.date(context.year, context.month, context.day) + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    return day.isoformat(), "day"
 
 
 def _resolve_deixis(g: dict, context: DateContext) -> tuple[str | None, str | None]:
@@ -280,7 +316,8 @@ def _update_context(context: DateContext, expression: TimeExpression) -> None:
     if expression.precision == "decade":
         return
     if expression.end_date:  # "In 2024 and 2025": a later "that year" could mean either
-        context.year, context.month = None, None
+        context.year, context.month, context.day = None, None, None
         return
     context.year = int(expression.date[:4])
     context.month = int(expression.date[5:7]) if len(expression.date) >= 7 else None
+    context.day = int(expression.date[8:10]) if len(expression.date) == 10 else None

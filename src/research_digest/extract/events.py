@@ -35,7 +35,7 @@ REPORTING_VERBS = frozenset(
 """Present-tense verbs that report a dated happening (``2025 reports suggest``, a news caption)."""
 
 STATE_VERBS = frozenset(
-    "persisted continued remained stayed lasted existed accounted hosted contained depended lay lied "
+    "persisted continued remained stayed lasted existed accounted contained depended lay lied "
     "belonged consisted seemed appeared looked resembled owned needed wanted liked preferred "
     "based concerned interested limited related united used supposed expected called named "
     "advanced armed detailed experienced skilled talented varied so-called".split())
@@ -46,13 +46,15 @@ NOT_VERB_ED = frozenset("red bed need feed speed seed shed hundred sacred naked 
 DETERMINERS = frozenset("a an the its their his her our of more most with this that these those any".split())
 """An ``-ed`` word after one of these is an adjective (``the increased presence``)."""
 
-CLAUSE_BOUNDARY_RE = re.compile(
-    r";\s+|,\s+(?:and|but|while|whereas|before|after\s+which|when|then|and\s+then)\s+|\s+(?:and\s+then|after\s+which)\s+")
-"""Where a sentence with two dated happenings is cut into clauses."""
-
-AND_RE = re.compile(r"\s+and\s+")
+CLAUSE_BOUNDARIES = (
+    re.compile(r";\s+|,\s+(?:and|but|while|whereas|before|after\s+which|when|then|and\s+then|which|where)\s+"
+               r"|\s+(?:and\s+then|after\s+which)\s+"),
+    re.compile(r",\s+"),
+    re.compile(r"\s+and\s+"),
+)
+"""Where a sentence with two dated happenings is cut, best first: a clause joiner, a comma, ``and``."""
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-LEADING_JOINER_RE = re.compile(r"^(?:[;,]\s*)?(?:and\s+then|and|but|while|whereas|then)\s+", re.I)
+LEADING_JOINER_RE = re.compile(r"^(?:[;,]\s*)?(?:and\s+then|and|but|while|whereas|then)?\s*", re.I)
 
 ACTOR_KINDS = ("state", "organisation", "person", CANDIDATE)
 
@@ -103,8 +105,11 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
         return [(0, len(sentence), dating)]
     cuts = []
     for first, second in zip(dated, dated[1:]):
-        between = [m for m in CLAUSE_BOUNDARY_RE.finditer(sentence, first.end, second.start)]
-        between = between or [m for m in AND_RE.finditer(sentence, first.end, second.start)]
+        between = []
+        for boundary in CLAUSE_BOUNDARIES:
+            between = list(boundary.finditer(sentence, first.end, second.start))
+            if between:
+                break
         if not between:
             return [(0, len(sentence), dating)]
         cuts.append(between[-1].start())
