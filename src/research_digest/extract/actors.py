@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from research_digest.errors import ConfigError
+from research_digest.errors import ConfigError, RecordError
+from research_digest.records import yamlio
 
 KINDS = ("state", "organisation", "person", "place")
 CANDIDATE = "candidate"
@@ -115,54 +116,75 @@ def _split_around(start: int, end: int, covered: list[tuple[int, int]]) -> list[
 
 
 def load_gazetteer_file(path: Path) -> Gazetteer:
-    """Read and check a gazetteer file; every problem is reported in one ConfigError."""
+    """Read and check a gazetteer file; every problem is reported in one ConfigError at its first line."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the gazetteer: {exc}", path) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ConfigError(f"the gazetteer is not valid YAML: {getattr(exc, 'problem', exc)}", path,
-                          line + 1 if line is not None else None) from None
-    return build_gazetteer(data, path)
+    try:
+        data, node = yamlio.parse_yaml(text, path)
+    except RecordError as exc:
+        raise ConfigError(exc.message.replace("empty record", "empty gazetteer"), path, exc.line) from None
+    return build_gazetteer(data, path, _item_lines(node))
 
 
-def build_gazetteer(data, path: Path | None = None) -> Gazetteer:
+def _item_lines(node: yaml.Node) -> list[int]:
+    """The line of each entry under ``actors``, so a problem can name its line."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "actors" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = None) -> Gazetteer:
     """Check gazetteer data (``{"actors": [...]}``) and build the matcher."""
     problems: list[str] = []
+    first_line: list[int] = []
+
+    def problem(i: int | None, message: str) -> None:
+        problems.append(message)
+        if i is not None and lines and i < len(lines):
+            first_line.append(lines[i])
+
     items = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ConfigError("the gazetteer must be a mapping with a list under 'actors'", path)
     gaz = Gazetteer()
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            problems.append(f"actors[{i}]: needs a 'name'")
+            problem(i, f"actors[{i}]: needs a 'name'")
             continue
         name, kind = item["name"], item.get("kind")
         if kind not in KINDS:
-            problems.append(f"actors[{i}] ({name}): kind must be one of {', '.join(KINDS)}")
+            problem(i, f"actors[{i}] ({name}): kind must be one of {', '.join(KINDS)}")
             continue
         if name in gaz.entries:
-            problems.append(f"actors[{i}] ({name}): listed twice")
+            problem(i, f"actors[{i}] ({name}): listed twice")
             continue
         country = item.get("country") or []
         countries = tuple([country] if isinstance(country, str) else country)
         gaz.entries[name] = Entry(name, kind, countries)
-        forms = [name, *(item.get("aliases") or []), *(item.get("demonyms") or [])]
+        forms = [name]
+        for key in ("aliases", "demonyms"):
+            value = item.get(key) or []
+            if not isinstance(value, list):
+                value = [value]
+            forms.extend(value)
         for form in forms:
             if not isinstance(form, str) or not form.strip():
-                problems.append(f"actors[{i}] ({name}): aliases and demonyms must be text")
+                problem(i, f"actors[{i}] ({name}): aliases and demonyms must be text")
                 continue
             for variant in _variants(form):
                 owner = gaz.aliases.setdefault(variant, name)
                 if owner != name and variant == form:
-                    problems.append(f"actors[{i}] ({name}): '{form}' already stands for {owner}")
+                    problem(i, f"actors[{i}] ({name}): '{form}' already stands for {owner}")
     for entry in gaz.entries.values():
         for country in entry.countries:
             if country not in gaz.entries:
-                problems.append(f"{entry.name}: country '{country}' is not in the gazetteer")
+                problem(None, f"{entry.name}: country '{country}' is not in the gazetteer")
     if problems:
-        raise ConfigError("; ".join(problems), path)
+        raise ConfigError("; ".join(problems), path, min(first_line) if first_line else None)
     forms = sorted(gaz.aliases, key=lambda f: (-len(f), f))
     if forms:
         gaz.pattern = re.compile(r"(?<![\w])(?:" + "|".join(_form_pattern(f) for f in forms) + r")")

@@ -79,7 +79,7 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
 """(pattern, kind, weight). Kind ``""`` marks a negative cue."""
 
 _COMPILED = tuple((re.compile(p.replace(" ", r"\s+")), kind, weight) for p, kind, weight in CLAIM_CUES)
-"""Compiled with each space as ``\s+``: pages use no-break spaces (``seem to be\xa0fading``)."""
+"""Each space compiled as one or more whitespace: pages use no-break spaces (``seem to be fading``)."""
 ACTOR_KINDS = ("state", "organisation", "person", CANDIDATE)
 
 
