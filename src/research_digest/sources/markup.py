@@ -122,7 +122,7 @@ def _read_json_ld(tree) -> dict:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # bad or absurdly nested JSON-LD: the page may still be fine
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
