@@ -83,3 +83,16 @@ def test_ids_unique_and_identical_on_a_second_run():
         assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
         ids = [c["id"] for c in a["claims"]] + [e["id"] for e in a["events"]]
         assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("path", SEED_GOLD, ids=lambda p: p.stem)
+def test_extract_through_real_ingest_meets_seed_targets(path):
+    """The same targets on the record the real ingest makes from content/sources/ (profile + extract)."""
+    from extract_eval import GAZETTEER, load_gold, score
+    from research_digest import ingest
+
+    record = ingest.parse_file(ROOT / "content" / "sources" / f"{path.stem}.txt", None, ROOT, GAZETTEER)
+    s = score(record, load_gold(path), path.stem)
+    print(s.line())
+    assert s.recall >= 0.9 and s.precision >= 0.85 and s.date_accuracy >= 0.9, s.line()
+    assert not s.missed_core and s.claim_precision >= 0.6, (s.missed_core, s.extra_claims)
