@@ -134,3 +134,19 @@ def test_dates_last_year_counts_from_publication_date():
 def test_dates_impossible_day_gives_no_day_date():
     found = find_time_expressions("It happened on 31 February 2024.", DateContext())
     assert [f.precision for f in found if f.precision == "day"] == []
+
+
+@pytest.mark.parametrize("published, date", [("2025-11-12", "2025-10"), ("2025-02-01", "2024-10"), ("2025-10-30", "2025-10")])
+def test_dates_month_alone_before_any_year_is_the_latest_such_month_before_publication(published, date):
+    found = only("In October, Norwegian media reported a contract.", DateContext(published=published))
+    assert (found.date, found.precision) == (date, "month")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Svalbard Treaty of 1920 forbids warlike use.",
+    "The events of January 2026 have ended that assumption.",
+])
+def test_dates_date_after_of_qualifies_a_thing_and_sets_no_reference(sentence):
+    context = DateContext(published="2025-11-12")
+    found = only(sentence, context)
+    assert found.kind == "attributive" and not found.dates_event and context.year is None

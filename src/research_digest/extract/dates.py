@@ -201,7 +201,7 @@ def _resolve(rule: _Rule, m: re.Match, sentence: str, context: DateContext) -> T
     text = sentence[m.start():m.end()]
     prep = _preposition(m).lower()
     kind = "bound" if prep in BOUND_PREPOSITIONS else rule.kind
-    if rule.name == "year" and not prep and _is_attributive(sentence, m):
+    if rule.kind == "absolute" and not prep and _is_attributive(rule, sentence, m):
         kind = "attributive"
     part = (g.get("part") or "").strip()
     date = precision = end = None
@@ -237,17 +237,29 @@ def _resolve(rule: _Rule, m: re.Match, sentence: str, context: DateContext) -> T
     return TimeExpression(m.start(), m.end(), text, kind, date, precision, end)
 
 
-def _is_attributive(sentence: str, m: re.Match) -> bool:
-    """A bare year between a determiner and a capitalised name (``the 1982 Convention``)."""
+def _is_attributive(rule: _Rule, sentence: str, m: re.Match) -> bool:
+    """A date that names or qualifies a thing rather than dating the clause.
+
+    ``the 1982 Convention`` (a year between a determiner and a name), ``the Svalbard Treaty of
+    1920``, ``the events of January 2026`` (a date after ``of``).
+    """
     before = re.findall(r"(\w+)\s+$", sentence[:m.start()])
+    if before and before[0] == "of":
+        return True
     after = sentence[m.end():m.end() + 2]
-    return bool(before) and before[0].lower() in ATTRIBUTIVE_BEFORE and len(after) == 2 and after[0].isspace() \
-        and after[1].isupper()
+    return rule.name == "year" and bool(before) and before[0].lower() in ATTRIBUTIVE_BEFORE and len(after) == 2 \
+        and after[0].isspace() and after[1].isupper()
 
 
 def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str | None, str | None]:
-    """A date whose year the text gave before; None when no year has been named yet."""
+    """A date whose year the text gave before.
+
+    With no year named yet, a bare month (``In October``) is read as news writing means it: the
+    latest such month up to the publication date. Anything else without a reference has no date.
+    """
     if context.year is None:
+        if rule.name in ("month_alone", "day_month", "month_day") and context.published and len(context.published) >= 7:
+            return _resolve_anaphora(rule, g, _latest_year_for(MONTHS[g["mon"].lower()], context.published))
         return None, None
     which = " ".join((g.get("which") or "that").split()).lower()
     shift = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(which, 0)
@@ -265,6 +277,12 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
             return f"{year:04d}-{month:02d}-{day:02d}", "day"
         return f"{year:04d}-{month:02d}", "month"
     return str(year), "year"
+
+
+def _latest_year_for(month: int, published: str) -> DateContext:
+    """A context whose year puts ``month`` at or before the publication month."""
+    year, pub_month = int(published[:4]), int(published[5:7])
+    return DateContext(year=year if month <= pub_month else year - 1)
 
 
 def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
