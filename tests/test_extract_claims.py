@@ -48,3 +48,14 @@ def test_claims_synopsis_sentences_are_claims_except_descriptions_of_the_article
 
 def test_claims_question_is_not_a_claim():
     assert score_sentence("Should NATO respond?", in_synopsis=False)[0] < THRESHOLD
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The lesson of the past three years is that India will not take sides.", "thesis"),
+    ("The broader lesson is that grey-zone coercion works best against isolated targets.", "thesis"),
+    ("None of this means that India is drifting towards Moscow.", "assessment"),
+    ("This does not mean that the alliance is dead.", "assessment"),
+])
+def test_claims_lesson_and_rebuttal_phrasings_are_claims(sentence, kind):
+    score, found = score_sentence(sentence, in_synopsis=False)
+    assert score >= THRESHOLD and found == kind

@@ -150,3 +150,15 @@ def test_dates_date_after_of_qualifies_a_thing_and_sets_no_reference(sentence):
     context = DateContext(published="2025-11-12")
     found = only(sentence, context)
     assert found.kind == "attributive" and not found.dates_event and context.year is None
+
+
+@pytest.mark.parametrize("sentence, words, date, precision", [
+    ("Modi met Xi in Tianjin at the end of the month.", "at the end of the month", "2025-08", "month"),
+    ("Later that month, talks resumed.", "Later that month", "2025-08", "month"),
+    ("The same day, Moscow protested.", "The same day", "2025-08-04", "day"),
+])
+def test_dates_same_month_or_day_takes_the_reference(sentence, words, date, precision):
+    context = DateContext()
+    find_time_expressions("The tariff was imposed on 4 August 2025.", context)
+    found = only(sentence, context)
+    assert (found.text, found.date, found.precision) == (words, date, precision)

@@ -29,6 +29,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     (r"\b[Ww]e (?:argue|contend|maintain|posit|propose|hold|submit) that\b", "thesis", 1.0),
     (r"\b(?:[Tt]he|[Oo]ur|[Mm]y) (?:key|main|central|broader|core|principal|overarching|bottom) "
      r"(?:takeaway|argument|point|lesson|conclusion|message|line) (?:is|here is|remains)\b", "thesis", 1.0),
+    (r"\b(?:[Tt]he|[Oo]ur) (?:(?:real|wider|larger|first|main) )?(?:takeaway|lesson|upshot|conclusion|moral)"
+     r"(?: of| from| for)? [^.;:]{0,60}?(?:is|are) that\b", "thesis", 1.0),
     (rf"\b[Tt]his {_DOC} (?:argues|contends|maintains|posits|proposes)\b", "thesis", 0.9),
     (r"\b(?:[Ii]n short|[Ii]n sum|[Ii]n conclusion|[Tt]o conclude|[Oo]verall|[Uu]ltimately),", "thesis", 0.5),
     # finding: what the analysis shows
@@ -51,6 +53,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     (r"\b(?:[Ii]t is|[Ii]t remains) (?:clear|evident|unclear|doubtful|questionable|debatable|telling) "
      r"(?:that|whether|how)\b", "assessment", 0.6),
     (r"\b(?:[Ii]t is no wonder|[Nn]ot surprisingly|[Uu]nsurprisingly)\b", "assessment", 0.3),
+    (r"\b(?:[Nn]one of (?:this|these|that)|[Tt]his|[Tt]hat|[Ii]t) (?:does not|doesn’t|doesn't|do not|need not) mean\b"
+     r"|\b[Nn]one of (?:this|these|that) means\b", "assessment", 0.6),
     # forecast: what the author expects
     (r"\b(?:is|are|was|were|remains?) (?:(?:highly|very|most|more|less) )?(?:likely|unlikely) to\b", "forecast", 0.8),
     (r"\b(?:will|would) (?:likely|probably|almost certainly)\b", "forecast", 0.8),

@@ -120,12 +120,16 @@ DATE_RULES: tuple[_Rule, ...] = (
     _rule("month_day", rf"(?P<mon>{_FULL_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?!,?\s*\d)(?![\w-])", "anaphoric"),
     _rule("month_alone", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})", "anaphoric"),
     _rule("that_year", r"(?:(?P<part>later|earlier|early|late)\s+(?:in\s+)?)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year", "anaphoric", re.I),
+    _rule("same_month", r"(?:(?P<part>later|earlier)\s+(?:in\s+)?)?(?:(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+|in\s+)?"
+                        r"(?P<which>that|the\s+same)\s+month|(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+the\s+month",
+          "anaphoric", re.I),
+    _rule("same_day", r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+day", "anaphoric", re.I),
     _rule("units_later", rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I),
     _rule("next_unit", r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)", "anaphoric", re.I),
     _rule("this_year", r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)", "deictic", re.I),
     _rule("relative", r"(?:subsequently|afterwards|thereafter|shortly\s+(?:after(?:wards)?|thereafter)|soon\s+after(?:wards)?|"
                       r"(?:a\s+few|several)\s+(?:days|weeks|months|years)\s+later|(?:days|weeks|months|years)\s+later|"
-                      r"later\s+that\s+(?:day|week|month)|"
+                      r"later\s+that\s+week|"
                       r"after\s+an?\s+(?:[\w-]+\s+)?(?:hiatus|pause|break|gap|lull|interval|absence))", "relative", re.I),
     _rule("vague", r"(?:recently|lately|nowadays|currently|at\s+present|historically|in\s+the\s+past|"
                    r"in\s+recent\s+(?:years|months|weeks|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
@@ -265,6 +269,12 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
     shift = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(which, 0)
     if rule.name in ("units_later", "next_unit"):
         return _shift(context, g)
+    if rule.name == "same_month":
+        return (f"{context.year:04d}-{context.month:02d}", "month") if context.month else (None, None)
+    if rule.name == "same_day":
+        if context.month is None or context.day is None:
+            return None, None
+        return f"{context.year:04d}-{context.month:02d}-{context.day:02d}", "day"
     year = context.year + shift
     if g.get("mon"):
         month = MONTHS[g["mon"].lower()]
