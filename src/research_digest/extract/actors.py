@@ -185,9 +185,8 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
                 problem(None, f"{entry.name}: country '{country}' is not in the gazetteer")
     if problems:
         raise ConfigError("; ".join(problems), path, min(first_line) if first_line else None)
-    forms = sorted(gaz.aliases, key=lambda f: (-len(f), f))
-    if forms:
-        gaz.pattern = re.compile(r"(?<![\w])(?:" + "|".join(_form_pattern(f) for f in forms) + r")")
+    if gaz.aliases:
+        gaz.pattern = re.compile(r"(?<![\w])" + _trie_pattern(sorted(gaz.aliases)))
     return gaz
 
 
@@ -198,10 +197,34 @@ def _variants(form: str) -> list[str]:
     return [form, form + "’s", form + "'s"]
 
 
-def _form_pattern(form: str) -> str:
-    """A prefix such as ``Sino-`` may run into the next word; every other form ends at a word end."""
-    escaped = r"\s+".join(re.escape(word) for word in form.split())  # pages use no-break spaces too
-    return escaped if form.endswith("-") else escaped + r"(?!\w|[’'](?!s\b)\w)"  # not Xi in Xi’an
+WORD_END = r"(?!\w|[’'](?!s\b)\w)"
+"""A form ends at a word end, and not before an apostrophe inside a word (not ``Xi`` in ``Xi’an``)."""
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """One regex for all forms, built as a trie so the engine tries a handful of branches, not hundreds.
+
+    At each node longer continuations come before the end of a form, so the longest form wins.
+    Spaces match any whitespace (pages use no-break spaces); a prefix such as ``Sino-`` may run
+    into the next word, every other form must end at a word end.
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in " ".join(form.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict, last: str) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child, char)
+                    for char, child in sorted(node.items()) if char]
+        if "" in node:
+            branches.append("" if last == "-" else WORD_END)
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(trie, "")
 
 
 def canonical_names(mentions: list[Mention], kinds: tuple[str, ...]) -> list[str]:

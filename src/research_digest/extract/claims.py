@@ -82,8 +82,40 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
 )
 """(pattern, kind, weight). Kind ``""`` marks a negative cue."""
 
-_COMPILED = tuple((re.compile(p.replace(" ", r"\s+")), kind, weight) for p, kind, weight in CLAIM_CUES)
-"""Each space compiled as one or more whitespace: pages use no-break spaces (``seem to be fading``)."""
+def _spaced(pattern: str) -> str:
+    """Each space in a cue matches any run of whitespace: pages use no-break spaces."""
+    return pattern.replace(" ", r"\s+")
+
+
+def _required_words(pattern: str) -> tuple[str, ...]:
+    """Lower-case words every match of ``pattern`` contains: its literal text outside groups and classes.
+
+    Used to skip a cue with a substring test; a pattern with a top-level ``|`` gets none (always tried).
+    """
+    text = re.sub(r"\[([A-Z])([a-z])\]", lambda m: m.group(2) if m.group(1).lower() == m.group(2) else m.group(0),
+                  pattern)
+    top, depth, i = [], 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            top.append(" ")
+            i += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            top.append(" ")
+        elif char == "|" and depth == 0:
+            return ()
+        elif depth == 0:
+            top.append(char)
+        i += 1
+    flat = re.sub(r".[?*]|.\{0,", " ", "".join(top))  # an optional letter is not required
+    return tuple(w for w in re.findall(r"[a-z’']{2,}", flat.lower()))
+
+
+_COMPILED = tuple((re.compile(_spaced(p)), kind, weight, _required_words(p)) for p, kind, weight in CLAIM_CUES)
 ACTOR_KINDS = ("state", "organisation", "person", CANDIDATE)
 
 
@@ -101,8 +133,9 @@ def score_sentence(sentence: str, in_synopsis: bool) -> tuple[float, str]:
     score = SYNOPSIS_WEIGHT if in_synopsis else 0.0
     kind, best = ("summary", SYNOPSIS_WEIGHT) if in_synopsis else ("", 0.0)
     seen_kinds = set()
-    for pattern, cue_kind, weight in _COMPILED:
-        if not pattern.search(sentence):
+    lower = sentence.lower()
+    for pattern, cue_kind, weight, words in _COMPILED:
+        if not all(word in lower for word in words) or not pattern.search(sentence):
             continue
         if cue_kind in seen_kinds:  # two cues of one kind say the same thing once
             continue

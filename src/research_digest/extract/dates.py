@@ -95,46 +95,67 @@ class DateContext:
 class _Rule:
     name: str
     pattern: re.Pattern
-    kind: str = "absolute"
+    kind: str
+    triggers: tuple[str, ...]
+    """Cheap tests (``_TRIGGERS`` names) the sentence must all pass before the full pattern is tried."""
 
 
-def _rule(name: str, pattern: str, kind: str = "absolute", flags: int = 0) -> _Rule:
-    return _Rule(name, re.compile(rf"(?<![\w-])(?P<prep>{_PREP})?{pattern}(?![\w-])", flags), kind)
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "season": ("spring", "summer", "autumn", "fall", "winter", "half", "quarter"),
+    "unit": ("year", "month", "week", "day"),
+    "later": ("later", "earlier", "afterwards", "before", "next", "following", "previous", "same", "that", "end",
+              "beginning", "start", "middle"),
+    "deixis": ("this", "last", "next", "past"),
+    "relative": ("subsequent", "afterward", "thereafter", "shortly", "soon", "later", "hiatus", "pause", "break", "gap",
+                 "lull", "interval", "absence"),
+    "vague": ("recent", "lately", "nowadays", "currently", "present", "histor", "past", "coming", "future", "for years",
+              "for decades"),
+}
+"""Words a rule's match must contain (lower-cased substrings). Most sentences have no date: these
+let the grammar skip them without running every pattern."""
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_HINT_RE = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _rule(name: str, pattern: str, kind: str = "absolute", flags: int = 0, trigger: str = "digit") -> _Rule:
+    compiled = re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags)
+    return _Rule(name, compiled, kind, tuple(trigger.split("+")))
 
 
 DATE_RULES: tuple[_Rule, ...] = (
-    _rule("day_range", rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})"),
-    _rule("day_month_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})"),
-    _rule("month_day_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<mon>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<year>{_YEAR})"),
-    _rule("month_list_year", rf"(?P<mon>{_MONTH})(?:,\s*{_MONTH})*,?\s+and\s+(?P<mon2>{_MONTH}),?\s+(?P<year>{_YEAR})"),
-    _rule("month_range_year", rf"(?P<mon>{_MONTH})\s*(?:and|to|until|–|-)\s*(?P<mon2>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})"),
-    _rule("month_year", rf"(?P<part>{_PART})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})"),
-    _rule("season_year", rf"{_SEASON}(?P<year>{_YEAR})"),
-    _rule("year_range", rf"(?P<year>{_YEAR})\s*(?:and|to|until|through|–|-|/)\s*(?P<year2>{_YEAR}|\d\d)"),
-    _rule("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)(?:s|’s|'s)"),
-    _rule("part_year", rf"(?P<part>{_PART})(?P<year>{_YEAR})"),
-    _rule("year", rf"(?P<year>{_YEAR})"),
-    _rule("month_that_year", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year", "anaphoric"),
-    _rule("that_month", rf"(?P<which>that|the\s+following|the\s+next|the\s+previous)\s+(?P<mon>{_FULL_MONTH})", "anaphoric"),
-    _rule("day_month", rf"(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_FULL_MONTH})(?!,?\s+\d)", "anaphoric"),
-    _rule("month_day", rf"(?P<mon>{_FULL_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?!,?\s*\d)(?![\w-])", "anaphoric"),
-    _rule("month_alone", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})", "anaphoric"),
-    _rule("that_year", r"(?:(?P<part>later|earlier|early|late)\s+(?:in\s+)?)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year", "anaphoric", re.I),
+    _rule("day_range", rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
+    _rule("day_month_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
+    _rule("month_day_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<mon>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
+    _rule("month_list_year", rf"(?P<mon>{_MONTH})(?:,\s*{_MONTH})*,?\s+and\s+(?P<mon2>{_MONTH}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
+    _rule("month_range_year", rf"(?P<mon>{_MONTH})\s*(?:and|to|until|–|-)\s*(?P<mon2>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})", trigger="year+month"),
+    _rule("month_year", rf"(?P<part>{_PART})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})", trigger="year+month"),
+    _rule("season_year", rf"{_SEASON}(?P<year>{_YEAR})", trigger="year+season"),
+    _rule("year_range", rf"(?P<year>{_YEAR})\s*(?:and|to|until|through|–|-|/)\s*(?P<year2>{_YEAR}|\d\d)", trigger="year"),
+    _rule("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)(?:s|’s|'s)", trigger="digit"),
+    _rule("part_year", rf"(?P<part>{_PART})(?P<year>{_YEAR})", trigger="year"),
+    _rule("year", rf"(?P<year>{_YEAR})", trigger="year"),
+    _rule("month_that_year", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year", "anaphoric", trigger="month"),
+    _rule("that_month", rf"(?P<which>that|the\s+following|the\s+next|the\s+previous)\s+(?P<mon>{_FULL_MONTH})", "anaphoric", trigger="month"),
+    _rule("day_month", rf"(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_FULL_MONTH})(?!,?\s+\d)", "anaphoric", trigger="month"),
+    _rule("month_day", rf"(?P<mon>{_FULL_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?!,?\s*\d)(?![\w-])", "anaphoric", trigger="month"),
+    _rule("month_alone", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})", "anaphoric", trigger="month"),
+    _rule("that_year", r"(?:(?P<part>later|earlier|early|late)\s+(?:in\s+)?)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year", "anaphoric", re.I, trigger="unit+later"),
     _rule("same_month", r"(?:(?P<part>later|earlier)\s+(?:in\s+)?)?(?:(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+|in\s+)?"
                         r"(?P<which>that|the\s+same)\s+month|(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+the\s+month",
-          "anaphoric", re.I),
-    _rule("same_day", r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+day", "anaphoric", re.I),
-    _rule("units_later", rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I),
-    _rule("next_unit", r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)", "anaphoric", re.I),
-    _rule("this_year", r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)", "deictic", re.I),
+          "anaphoric", re.I, trigger="unit+later"),
+    _rule("same_day", r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+day", "anaphoric", re.I, trigger="unit+later"),
+    _rule("units_later", rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I, trigger="unit+later"),
+    _rule("next_unit", r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)", "anaphoric", re.I, trigger="unit+later"),
+    _rule("this_year", r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)", "deictic", re.I, trigger="deixis"),
     _rule("relative", r"(?:subsequently|afterwards|thereafter|shortly\s+(?:after(?:wards)?|thereafter)|soon\s+after(?:wards)?|"
                       r"(?:a\s+few|several)\s+(?:days|weeks|months|years)\s+later|(?:days|weeks|months|years)\s+later|"
                       r"later\s+that\s+week|"
-                      r"after\s+an?\s+(?:[\w-]+\s+)?(?:hiatus|pause|break|gap|lull|interval|absence))", "relative", re.I),
+                      r"after\s+an?\s+(?:[\w-]+\s+)?(?:hiatus|pause|break|gap|lull|interval|absence))", "relative", re.I, trigger="relative"),
     _rule("vague", r"(?:recently|lately|nowadays|currently|at\s+present|historically|in\s+the\s+past|"
                    r"in\s+recent\s+(?:years|months|weeks|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
                    r"(?:years|months|weeks|decades?)|in\s+the\s+coming\s+(?:years|months|decades)|"
-                   r"in\s+the\s+(?:near|distant)\s+future|for\s+(?:years|decades))", "vague", re.I),
+                   r"in\s+the\s+(?:near|distant)\s+future|for\s+(?:years|decades))", "vague", re.I, trigger="vague"),
 )
 """The grammar, most specific first: where two matches overlap the longer wins, then the earlier rule."""
 
@@ -143,49 +164,80 @@ MONTH_ALONE_PREPOSITIONS = ("in", "on", "during", "by", "since", "until", "till"
 """A month name with no year needs one of these before it: ``May`` alone is usually the verb."""
 
 
+PREP_TAIL_RE = re.compile(rf"(?<![\w-]){_PREP}$")
+"""The preposition just before a match (``In`` 2012): found apart, so the patterns stay fast."""
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: _Rule
+    m: re.Match
+    start: int
+    """Where the expression starts, preposition included."""
+    prep: str
+    """The preposition, spaces normalised (``early in``), or empty."""
+
+    @property
+    def end(self) -> int:
+        return self.m.end()
+
+
 def find_time_expressions(sentence: str, context: DateContext | None = None) -> list[TimeExpression]:
     """Every time expression in ``sentence``, in order; ``context`` is read and updated as we go."""
     context = context if context is not None else DateContext()
-    matches = _match_rules(sentence)
     found: list[TimeExpression] = []
-    for rule, m in matches:
-        expression = _resolve(rule, m, sentence, context)
+    for hit in _match_rules(sentence):
+        expression = _resolve(hit, sentence, context)
         if expression is not None:
             found.append(expression)
             _update_context(context, expression)
     return found
 
 
-def _match_rules(sentence: str) -> list[tuple[_Rule, re.Match]]:
+def _match_rules(sentence: str) -> list[_Hit]:
     """All rule matches, overlaps resolved: the longer span wins, then the earlier rule."""
     candidates = []
+    present = _present_triggers(sentence)
     for order, rule in enumerate(DATE_RULES):
+        if not all(trigger in present for trigger in rule.triggers):
+            continue
         for m in rule.pattern.finditer(sentence):
-            if _is_plausible(rule, m, sentence):
-                candidates.append((m.start(), -(m.end() - m.start()), order, rule, m))
-    candidates.sort(key=lambda c: (c[1], c[0], c[2]))
+            tail = PREP_TAIL_RE.search(sentence, max(0, m.start() - 24), m.start())
+            hit = _Hit(rule, m, tail.start() if tail else m.start(), " ".join(tail.group(0).split()) if tail else "")
+            if _is_plausible(hit, sentence):
+                candidates.append((hit.start - hit.end, hit.start, order, hit))
+    candidates.sort(key=lambda c: c[:3])
     taken: list[tuple[int, int]] = []
     chosen = []
-    for start, neg_len, order, rule, m in candidates:
-        end = start - neg_len
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+    for _, start, _, hit in candidates:
+        if any(start < t_end and t_start < hit.end for t_start, t_end in taken):
             continue
-        taken.append((start, end))
-        chosen.append((start, rule, m))
-    chosen.sort(key=lambda c: c[0])
-    return [(rule, m) for _, rule, m in chosen]
+        taken.append((start, hit.end))
+        chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
 
 
-def _is_plausible(rule: _Rule, m: re.Match, sentence: str) -> bool:
+def _present_triggers(sentence: str) -> set[str]:
+    """Which cheap tests the sentence passes: substring checks, far faster than the full patterns."""
+    lower = sentence.lower()
+    present = {name for name, words in _TRIGGERS.items() if any(word in lower for word in words)}
+    if _DIGIT_RE.search(sentence):
+        present.add("digit")
+        if _YEAR_HINT_RE.search(sentence):
+            present.add("year")
+    return present
+
+
+def _is_plausible(hit: _Hit, sentence: str) -> bool:
     """Guards that keep quantities, labels and the verb ``may`` out."""
-    prep = _preposition(m)
+    rule, m, prep = hit.rule, hit.m, hit.prep
     if rule.name in ("year", "year_range", "part_year"):
         if YEAR_GUARD_AFTER.match(sentence, m.end()):
             return False
         before = sentence[:m.start()].rstrip()
         if before.endswith(("€", "$", "£", "¥", "#", "US$", "No.")):
             return False
-        words = re.findall(r"[\w.]+$", before)
+        words = re.findall(r"[\w.]+$", before[-40:])
         if words and words[0].rstrip(".").lower() in NOT_YEAR_AFTER_WORDS and not prep:
             return False
     if rule.name in ("month_alone", "day_month", "month_day") and prep.lower() not in MONTH_ALONE_PREPOSITIONS:
@@ -195,15 +247,12 @@ def _is_plausible(rule: _Rule, m: re.Match, sentence: str) -> bool:
     return True
 
 
-def _preposition(m: re.Match) -> str:
-    return " ".join((m.group("prep") or "").split())
-
-
-def _resolve(rule: _Rule, m: re.Match, sentence: str, context: DateContext) -> TimeExpression | None:
+def _resolve(hit: _Hit, sentence: str, context: DateContext) -> TimeExpression | None:
     """Turn one match into a TimeExpression, taking missing years from the context."""
+    rule, m = hit.rule, hit.m
     g = m.groupdict()
-    text = sentence[m.start():m.end()]
-    prep = _preposition(m).lower()
+    text = sentence[hit.start:hit.end]
+    prep = hit.prep.lower()
     kind = "bound" if prep in BOUND_PREPOSITIONS else rule.kind
     if rule.kind == "absolute" and not prep and _is_attributive(rule, sentence, m):
         kind = "attributive"
@@ -238,7 +287,7 @@ def _resolve(rule: _Rule, m: re.Match, sentence: str, context: DateContext) -> T
         date, precision = _resolve_anaphora(rule, g, context)
     elif rule.kind == "deictic":
         date, precision = _resolve_deixis(g, context)
-    return TimeExpression(m.start(), m.end(), text, kind, date, precision, end)
+    return TimeExpression(hit.start, hit.end, text, kind, date, precision, end)
 
 
 def _is_attributive(rule: _Rule, sentence: str, m: re.Match) -> bool:
@@ -247,7 +296,7 @@ def _is_attributive(rule: _Rule, sentence: str, m: re.Match) -> bool:
     ``the 1982 Convention`` (a year between a determiner and a name), ``the Svalbard Treaty of
     1920``, ``the events of January 2026`` (a date after ``of``).
     """
-    before = re.findall(r"(\w+)\s+$", sentence[:m.start()])
+    before = re.findall(r"(\w+)\s+$", sentence[max(0, m.start() - 40):m.start()])
     if before and before[0] == "of":
         return True
     after = sentence[m.end():m.end() + 2]
