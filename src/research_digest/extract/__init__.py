@@ -16,13 +16,12 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from research_digest.extract.actors import Gazetteer, load_gazetteer_file
-from research_digest.extract.claims import find_claims
-from research_digest.extract.dates import DateContext
-from research_digest.extract.events import find_events
-from research_digest.extract.sentences import split_sentences
 from research_digest.records.schema import Anchor, Claim, Event, Record
+
+if TYPE_CHECKING:  # the extractors load on first use: the site imports only ``extract.sentences``
+    from research_digest.extract.actors import Gazetteer
 
 DEFAULT_GAZETTEER = Path(__file__).with_name("actors.yaml")
 """Shipped with the package; in the repository it is a link to ``content/actors.yaml``."""
@@ -37,11 +36,18 @@ def load_gazetteer(path: Path | None) -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
+    from research_digest.extract.actors import load_gazetteer_file
+
     return load_gazetteer_file(Path(path))
 
 
 def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
     """Set ``record.claims`` and ``record.events`` from the record's body."""
+    from research_digest.extract.claims import find_claims
+    from research_digest.extract.dates import DateContext
+    from research_digest.extract.events import find_events
+    from research_digest.extract.sentences import split_sentences
+
     synopsis_ids = _synopsis_blocks(record)
     context = DateContext(published=record.date)
     claims: list[Claim] = []

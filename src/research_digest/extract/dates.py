@@ -207,12 +207,12 @@ def _match_rules(sentence: str) -> list[_Hit]:
             if _is_plausible(hit, sentence):
                 candidates.append((hit.start - hit.end, hit.start, order, hit))
     candidates.sort(key=lambda c: c[:3])
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence))  # 1 where a chosen expression lies: overlap tests stay linear
     chosen = []
     for _, start, _, hit in candidates:
-        if any(start < t_end and t_start < hit.end for t_start, t_end in taken):
+        if 1 in taken[start:hit.end]:
             continue
-        taken.append((start, hit.end))
+        taken[start:hit.end] = b"\x01" * (hit.end - start)
         chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
 
@@ -234,7 +234,7 @@ def _is_plausible(hit: _Hit, sentence: str) -> bool:
     if rule.name in ("year", "year_range", "part_year"):
         if YEAR_GUARD_AFTER.match(sentence, m.end()):
             return False
-        before = sentence[:m.start()].rstrip()
+        before = sentence[max(0, m.start() - 40):m.start()].rstrip()
         if before.endswith(("€", "$", "£", "¥", "#", "US$", "No.")):
             return False
         words = re.findall(r"[\w.]+$", before[-40:])

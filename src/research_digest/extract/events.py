@@ -114,9 +114,12 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
             return [(0, len(sentence), dating)]
         cuts.append(between[-1].start())
     bounds = [0, *cuts, len(sentence)]
-    clauses = []
-    for start, end in zip(bounds, bounds[1:]):
-        clauses.append((start, end, [e for e in dating if start <= e.start < end]))
+    clauses: list[tuple[int, int, list[TimeExpression]]] = [(start, end, []) for start, end in zip(bounds, bounds[1:])]
+    index = 0
+    for expression in dating:  # both in order: one pass
+        while expression.start >= clauses[index][1] and index < len(clauses) - 1:
+            index += 1
+        clauses[index][2].append(expression)
     return [c for c in clauses if c[2]]
 
 
