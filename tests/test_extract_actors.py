@@ -96,3 +96,9 @@ def test_gazetteer_bad_file_reported_with_path_and_line(tmp_path, text, message,
         load_gazetteer_file(path)
     assert message in info.value.message and info.value.path == str(path)
     assert info.value.line == line
+
+
+def test_gazetteer_unknown_name_ending_in_a_place_word_is_a_candidate_place(gaz):
+    found = gaz.find("Bombers flew near Alaska’s Air Defence Identification Zone and the Yellow River Station.")
+    assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
+        ("Air Defence Identification Zone", "candidate-place"), ("Yellow River Station", "candidate-place")]

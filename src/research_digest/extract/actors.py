@@ -24,10 +24,20 @@ from research_digest.records import yamlio
 
 KINDS = ("state", "organisation", "person", "place")
 CANDIDATE = "candidate"
+CANDIDATE_PLACE = "candidate-place"
+
+PLACE_HEADS = frozenset({
+    "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Archipelago", "Peninsula", "Shoal",
+    "Reef", "Passage", "Route", "Corridor", "Canal", "River", "Lake", "Mountains", "Valley", "Basin", "Plateau",
+    "Zone", "Region", "Province", "Oblast", "Krai", "District", "County", "Territory", "Base", "Station", "Port",
+    "Harbour", "Harbor", "Airport", "Field", "Range", "Coast", "Gap", "Cape",
+})
+"""A candidate name ending in one of these (``Air Defence Identification Zone``) is a place, not an actor."""
 
 CANDIDATE_WORD = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'.-]*[\w]|[A-Z])"
-CANDIDATE_RE = re.compile(rf"{CANDIDATE_WORD}(?:\s+(?:(?:of|and|for|the|de|du|del|von|van|al)\s+)*{CANDIDATE_WORD})+")
-"""Two or more capitalised words, possibly joined by ``of``/``and``/``the`` (``Belt and Road Initiative``)."""
+CANDIDATE_RE = re.compile(
+    rf"{CANDIDATE_WORD}(?:\s+(?:(?:(?:of|for|de|du|del|von|van|al)(?:\s+the)?|and)\s+)?{CANDIDATE_WORD})+")
+"""Two or more capitalised words, possibly joined by one ``of (the)``/``and`` (``Belt and Road Initiative``)."""
 
 CANDIDATE_STOPWORDS = frozenset({
     "The", "A", "An", "In", "On", "At", "As", "By", "For", "From", "With", "While", "When", "After", "Before",
@@ -94,7 +104,8 @@ class Gazetteer:
                     continue
                 name = sentence[start + words[0].start():start + words[-1].end()]
                 name = name.removesuffix("’s").removesuffix("'s").rstrip(".,;:’'")
-                out.append(Mention(name, CANDIDATE, start + words[0].start(), start + words[0].start() + len(name)))
+                kind = CANDIDATE_PLACE if name.split()[-1] in PLACE_HEADS else CANDIDATE
+                out.append(Mention(name, kind, start + words[0].start(), start + words[0].start() + len(name)))
         return out
 
 

@@ -54,7 +54,7 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
      r"(?:that|whether|how)\b", "assessment", 0.6),
     (r"\b(?:[Ii]t is no wonder|[Nn]ot surprisingly|[Uu]nsurprisingly)\b", "assessment", 0.3),
     (r"\b(?:[Nn]one of (?:this|these|that)|[Tt]his|[Tt]hat|[Ii]t) (?:does not|doesn’t|doesn't|do not|need not) mean\b"
-     r"|\b[Nn]one of (?:this|these|that) means\b", "assessment", 0.6),
+     r"|\b[Nn]one of (?:this|these|that) (?:means|implies|requires|changes)\b", "assessment", 0.6),
     # forecast: what the author expects
     (r"\b(?:is|are|was|were|remains?) (?:(?:highly|very|most|more|less) )?(?:likely|unlikely) to\b", "forecast", 0.8),
     (r"\b(?:will|would) (?:likely|probably|almost certainly)\b", "forecast", 0.8),

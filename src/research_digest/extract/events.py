@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from research_digest.extract.actors import CANDIDATE, Gazetteer, canonical_names
+from research_digest.extract.actors import CANDIDATE, CANDIDATE_PLACE, Gazetteer, canonical_names
 from research_digest.extract.dates import DateContext, TimeExpression, find_time_expressions
 
 PAST_IRREGULAR = frozenset(
@@ -148,4 +148,4 @@ def _build(index: int, sentence: str, start: int, end: int, exprs: list[TimeExpr
     when = dated[0]
     mentions = gazetteer.find(clause) if gazetteer is not None else []
     return FoundEvent(index, trimmed, when.date, when.precision, when.end_date, when.text,
-                      canonical_names(mentions, ACTOR_KINDS), canonical_names(mentions, ("place",)))
+                      canonical_names(mentions, ACTOR_KINDS), canonical_names(mentions, ("place", CANDIDATE_PLACE)))
