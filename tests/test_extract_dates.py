@@ -144,7 +144,7 @@ def test_dates_month_alone_before_any_year_is_the_latest_such_month_before_publi
 
 @pytest.mark.parametrize("sentence", [
     "The Svalbard Treaty of 1920 forbids warlike use.",
-    "The events of January 2026 have ended that assumption.",
+    "The Law of the Sea Convention of 1982 applies.",
 ])
 def test_dates_date_after_of_qualifies_a_thing_and_sets_no_reference(sentence):
     context = DateContext(published="2025-11-12")
@@ -162,3 +162,14 @@ def test_dates_same_month_or_day_takes_the_reference(sentence, words, date, prec
     find_time_expressions("The tariff was imposed on 4 August 2025.", context)
     found = only(sentence, context)
     assert (found.text, found.date, found.precision) == (words, date, precision)
+
+
+def test_dates_date_after_of_a_common_noun_dates_the_clause():
+    found = only("The parliamentary election of 26 October 2024 returned Georgian Dream to power.")
+    assert (found.kind, found.date, found.precision) == ("absolute", "2024-10-26", "day")
+
+
+def test_dates_the_same_evening_takes_the_reference_day():
+    context = DateContext()
+    find_time_expressions("On 28 November 2024, the prime minister spoke.", context)
+    assert only("Protests began the same evening.", context).date == "2024-11-28"

@@ -103,7 +103,7 @@ class _Rule:
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "season": ("spring", "summer", "autumn", "fall", "winter", "half", "quarter"),
-    "unit": ("year", "month", "week", "day"),
+    "unit": ("year", "month", "week", "day", "evening", "night", "morning", "afternoon"),
     "later": ("later", "earlier", "afterwards", "before", "next", "following", "previous", "same", "that", "end",
               "beginning", "start", "middle"),
     "deixis": ("this", "last", "next", "past"),
@@ -144,7 +144,7 @@ DATE_RULES: tuple[_Rule, ...] = (
     _rule("same_month", r"(?:(?P<part>later|earlier)\s+(?:in\s+)?)?(?:(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+|in\s+)?"
                         r"(?P<which>that|the\s+same)\s+month|(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+the\s+month",
           "anaphoric", re.I, trigger="unit+later"),
-    _rule("same_day", r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+day", "anaphoric", re.I, trigger="unit+later"),
+    _rule("same_day", r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+(?:day|evening|night|morning|afternoon)", "anaphoric", re.I, trigger="unit+later"),
     _rule("units_later", rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I, trigger="unit+later"),
     _rule("next_unit", r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)", "anaphoric", re.I, trigger="unit+later"),
     _rule("this_year", r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)", "deictic", re.I, trigger="deixis"),
@@ -296,9 +296,10 @@ def _is_attributive(rule: _Rule, sentence: str, m: re.Match) -> bool:
     ``the 1982 Convention`` (a year between a determiner and a name), ``the Svalbard Treaty of
     1920``, ``the events of January 2026`` (a date after ``of``).
     """
-    before = re.findall(r"(\w+)\s+$", sentence[max(0, m.start() - 40):m.start()])
-    if before and before[0] == "of":
-        return True
+    before = re.findall(r"(\w+)\s+(\w+)\s+$", sentence[max(0, m.start() - 40):m.start()])
+    if before and before[0][1] == "of":  # "the Svalbard Treaty of 1920", not "the election of 26 October 2024"
+        return before[0][0][:1].isupper()
+    before = [pair[1] for pair in before] or re.findall(r"(\w+)\s+$", sentence[max(0, m.start() - 40):m.start()])
     after = sentence[m.end():m.end() + 2]
     return rule.name == "year" and bool(before) and before[0].lower() in ATTRIBUTIVE_BEFORE and len(after) == 2 \
         and after[0].isspace() and after[1].isupper()
