@@ -24,6 +24,7 @@ def only(sentence: str, context: DateContext | None = None):
     ("It took effect in early January 2026.", "in early January 2026", "2026-01", "month"),
     ("Talks resumed in mid-2023.", "in mid-2023", "2023", "year"),
     ("The ship sailed in the summer of 2022.", "in the summer of 2022", "2022", "year"),
+    ("Exports fell in Q3 2024.", "in Q3 2024", "2024", "year"),
     ("Relations soured in the 1990s.", "in the 1990s", "1990", "decade"),
     ("Trade grew in the early 2020s.", "in the early 2020s", "2020", "decade"),
 ])

@@ -48,6 +48,7 @@ def test_events_range_is_one_event_with_an_end():
     "China aims to finish the line by 2030.",
     "In 2030, the route will be open for six months a year.",
     "In 2023, the increased presence of ships was a worry for officials.",
+    "In 2024, state-owned and Russia-led companies were dominant.",
 ])
 def test_events_standing_facts_vague_times_and_plans_give_none(sentence):
     assert events(sentence) == []
@@ -68,3 +69,12 @@ def test_events_summary_is_the_sentence_as_written():
     sentence = "While details remain scarce, 2025 reports suggest that Russia and China are stepping up."
     (event,) = events(sentence)
     assert event.summary == sentence and event.date == "2025"
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2019, the foreign minister spoke in Murmansk.",
+    "In 2022, thousands fled across the border.",
+    "In 2014, the army overthrew the government.",
+])
+def test_events_irregular_past_tense_reports_a_happening(sentence):
+    assert [e.date for e in events(sentence)] == [sentence[3:7]]

@@ -40,7 +40,7 @@ _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 _PART = r"(?:(?:early|mid|late)[\s-]+|the\s+(?:beginning|start|end|middle)\s+of\s+)"
 _SEASON = (r"(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter|first\s+half|second\s+half|"
-           r"(?:first|second|third|fourth)\s+quarter)\s+(?:of\s+)?)")
+           r"(?:first|second|third|fourth)\s+quarter)\s+(?:of\s+)?|Q[1-4]\s+|H[12]\s+)")
 _PREP = (r"(?:(?:[Ii]n|[Oo]n|[Dd]uring|[Tt]hroughout|[Aa]s\s+of|[Ff]rom|[Aa]round|[Bb]y|[Ss]ince|[Uu]ntil|"
          r"[Tt]ill|[Bb]efore|[Aa]fter|[Ii]nto|[Bb]etween|[Pp]rior\s+to|[Ee]arly\s+in|[Ll]ate\s+in|"
          r"[Ll]ater\s+in|[Ee]arlier\s+in)\s+)")
@@ -102,7 +102,7 @@ class _Rule:
 
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "season": ("spring", "summer", "autumn", "fall", "winter", "half", "quarter"),
+    "season": ("spring", "summer", "autumn", "fall", "winter", "half", "quarter", "q1", "q2", "q3", "q4", "h1", "h2"),
     "unit": ("year", "month", "week", "day", "evening", "night", "morning", "afternoon"),
     "later": ("later", "earlier", "afterwards", "before", "next", "following", "previous", "same", "that", "end",
               "beginning", "start", "middle"),

@@ -26,7 +26,9 @@ PAST_IRREGULAR = frozenset(
     "began became broke brought built bought came chose drew drove fell fought found froze gave got grew "
     "held hit kept knew laid led left lost made met paid put ran rose said sent set shot sold spent stood "
     "struck took told threw undertook went won withdrew wrote sank sought saw flew cut overtook upheld oversaw "
-    "shut spread swore underwent forbade bid beat bore stuck sprang dealt meant overran reopened".split())
+    "shut spread swore underwent forbade bid beat bore stuck sprang dealt meant overran reopened spoke caught "
+    "fled overthrew overcame shook shrank taught tore wore woke arose blew dug fed hid hung lent lit mistook "
+    "rebuilt rewrote rode slid sped spun strode strove swam swung swept withheld withstood wove".split())
 """Irregular past tenses that report a happening."""
 
 REPORTING_VERBS = frozenset(
@@ -133,7 +135,8 @@ def has_happening_verb(clause: str) -> bool:
             continue
         if lower in PAST_IRREGULAR or lower in REPORTING_VERBS:
             return True
-        if lower.endswith("ed") and len(lower) > 4 and previous not in DETERMINERS:
+        if lower.endswith("ed") and len(lower) > 4 and "-" not in lower and previous not in DETERMINERS:
+            # a hyphenated "-ed" word is a compound adjective (state-owned, Russia-led), not a verb
             return True
     return False
 
