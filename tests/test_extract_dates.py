@@ -104,6 +104,8 @@ def test_dates_vague_expression_gives_no_date(sentence, words):
     "Troops will march on the capital.",
     "The Su-35 and the Type 055 destroyer were shown.",
     "It cost $2024 to build.",
+    "Distrust shaped policy (Hauksdóttir and Thorhallsson, 2025: 12).",
+    "Realists disagree (Mearsheimer 2001; Walt et al. 2019a).",
 ])
 def test_dates_numbers_and_words_that_are_not_dates_give_none(sentence):
     assert find_time_expressions(sentence, DateContext()) == []
@@ -174,3 +176,14 @@ def test_dates_the_same_evening_takes_the_reference_day():
     context = DateContext()
     find_time_expressions("On 28 November 2024, the prime minister spoke.", context)
     assert only("Protests began the same evening.", context).date == "2024-11-28"
+
+
+def test_dates_year_in_parentheses_without_a_name_is_still_a_date():
+    found = only("The council admitted China as an observer (in 2013) after long talks.")
+    assert (found.date, found.kind) == ("2013", "absolute")
+
+
+def test_dates_month_after_a_range_has_no_date_even_with_a_publication_date():
+    context = DateContext(published="2026-02-06")
+    find_time_expressions("In 2024 and 2025, Moscow and Beijing revealed plans.", context)
+    assert only("In October, a ship sailed.", context).date is None

@@ -54,6 +54,10 @@ YEAR_GUARD_AFTER = re.compile(
     r"metres|meters|feet|barrels|kg\b|dollars|euros|billion|million)|[\w%]|[.,]\d)", re.I)
 """What after a four-digit number shows it is a quantity, not a year."""
 
+CITATION_BEFORE_RE = re.compile(r"\([^()]*[A-Z][\w’'-]+(?:\s+et\s+al\.|\s+(?:and|&)\s+[A-Z][\w’'-]+)?,?\s*$")
+CITATION_AFTER_RE = re.compile(r"[a-z]?(?:\s*[:,]\s*(?:pp?\.\s*)?\d+(?:[–-]\d+)?)?\s*[;)]")
+"""``(Smith 2019)``, ``(Hauksdóttir and Thorhallsson, 2025: 12)``: a reference, not a date in the story."""
+
 ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 """``the 1951 Mutual Defense Treaty``: a year between one of these and a name names the thing."""
 
@@ -87,6 +91,8 @@ class DateContext:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    named: bool = False
+    """Whether the text has named any year yet (after a range the reference is unknown, not absent)."""
     published: str | None = None
     """The page's publication date, for ``last year`` and ``this month``."""
 
@@ -237,6 +243,9 @@ def _is_plausible(hit: _Hit, sentence: str) -> bool:
         before = sentence[max(0, m.start() - 40):m.start()].rstrip()
         if before.endswith(("€", "$", "£", "¥", "#", "US$", "No.")):
             return False
+        if CITATION_BEFORE_RE.search(sentence, max(0, m.start() - 80), m.start()) and \
+                CITATION_AFTER_RE.match(sentence, m.end()):
+            return False
         words = re.findall(r"[\w.]+$", before[-40:])
         if words and words[0].rstrip(".").lower() in NOT_YEAR_AFTER_WORDS and not prep:
             return False
@@ -312,7 +321,8 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
     latest such month up to the publication date. Anything else without a reference has no date.
     """
     if context.year is None:
-        if rule.name in ("month_alone", "day_month", "month_day") and context.published and len(context.published) >= 7:
+        if rule.name in ("month_alone", "day_month", "month_day") and not context.named and context.published \
+                and len(context.published) >= 7:
             return _resolve_anaphora(rule, g, _latest_year_for(MONTHS[g["mon"].lower()], context.published))
         return None, None
     which = " ".join((g.get("which") or "that").split()).lower()
@@ -393,6 +403,7 @@ def _update_context(context: DateContext, expression: TimeExpression) -> None:
         return
     if expression.precision == "decade":
         return
+    context.named = True
     if expression.end_date:  # "In 2024 and 2025": a later "that year" could mean either
         context.year, context.month, context.day = None, None, None
         return
