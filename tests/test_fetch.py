@@ -21,8 +21,10 @@ from research_digest.errors import FetchError, InputError
 from research_digest.readers import read_page
 
 ARTICLE = (b"<!doctype html><html><head><meta charset=utf-8><title>Ice Roads</title></head><body>"
-           b"<article><h1>Ice Roads</h1><p>The Northern Sea Route opened early in 2025.</p>"
-           b"<p>Shipping rose by a third.</p></article></body></html>")
+           b"<article><h1>Ice Roads</h1><p>The Northern Sea Route opened early in 2025, weeks ahead of the "
+           b"usual season, as sea ice retreated from the Laptev and East Siberian seas.</p>"
+           b"<p>Shipping on the route rose by a third compared with the year before, according to port "
+           b"authorities in Murmansk and Pevek.</p></article></body></html>")
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
