@@ -33,7 +33,7 @@ def test_mark_sentences_keeps_text_a_splitter_cannot_place():
 def test_markdown_drops_raw_html_and_unsafe_links():
     html = render_markdown("Hi <img src=x onerror=alert(1)> [x](javascript:alert(1)) [ok](https://example.org)")
     assert "<img" not in html and 'href="javascript' not in html
-    assert '<a href="https://example.org">ok</a>' in html
+    assert '<a href="https://example.org" rel="noopener nofollow">ok</a>' in html
 
 
 def test_markdown_headings_shift_below_the_section_they_sit_in():

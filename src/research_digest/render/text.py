@@ -99,4 +99,7 @@ def render_markdown(text: str, shift_headings: int = 1) -> Markup:
         if token.type in ("heading_open", "heading_close") and shift_headings:
             level = min(6, int(token.tag[1]) + shift_headings)
             token.tag = f"h{level}"
+        for child in token.children or ():
+            if child.type == "link_open":  # outside links, as everywhere on the site
+                child.attrSet("rel", "noopener nofollow")
     return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
