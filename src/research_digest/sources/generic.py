@@ -311,7 +311,8 @@ def _fill_from(record: Record, citation: Citation | None, meta) -> None:
     if citation is not None:
         record.citation = citation.raw
         if not record.authors or set(a.name for a in record.authors) < set(citation.authors):
-            record.authors = [Author(n) for n in citation.authors]  # complete and in the authors' order
+            known = {a.name: a for a in record.authors}  # keep the roles found in the header
+            record.authors = [known.get(n) or Author(n) for n in citation.authors]  # complete, in order
         record.date = record.date or citation.date
         record.publisher = record.publisher or citation.venue
     if meta is None:
