@@ -47,13 +47,14 @@ def make_blocks(lines: list[str]) -> list[Block]:
     else in a run is a list item.
     """
     short = [is_heading_like(line) for line in lines]
+    runs = [0] * (len(lines) + 1)  # runs[i]: short lines from i on, counted from the end (linear)
+    for i in range(len(lines) - 1, -1, -1):
+        runs[i] = runs[i + 1] + 1 if short[i] else 0
     blocks = []
     for i, line in enumerate(lines):
         after_colon = i > 0 and lines[i - 1].endswith(":")
         prev_short = i > 0 and short[i - 1]
-        run = 0
-        while i + 1 + run < len(lines) and short[i + 1 + run]:
-            run += 1
+        run = runs[i + 1]
         heading = short[i] and not after_colon and not prev_short and i + 1 < len(lines) \
             and (run == 0 or run >= LIST_MIN_ITEMS)
         blocks.append(Block("", line, "heading" if heading else "paragraph"))
