@@ -203,7 +203,7 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     just below a standfirst.
     """
     lo, hi = max(0, first - HEADER_WINDOW), min(len(lines), first + HEADER_WINDOW)
-    facts = {i: _read_meta_line(lines[i]) for i in range(lo, hi)}
+    facts = _Facts(lines)
     title_at = None
     if meta is not None and meta.title:
         title_at = next((i for i in range(first, -1, -1) if lines[i] == meta.title), None)
@@ -237,6 +237,18 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     return top, taken
 
 
+class _Facts(dict):
+    """``_read_meta_line`` of each line, computed when first asked for (most lines never are)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self.lines = lines
+
+    def __missing__(self, i: int) -> tuple[str | None, list[str]]:
+        value = self[i] = _read_meta_line(self.lines[i])
+        return value
+
+
 def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | None:
     """The likeliest title line above the first paragraph, by TITLE_SCORE (or None).
 
@@ -246,8 +258,8 @@ def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | Non
     best: tuple[float, int] | None = None
     for i in range(first - 1, lo - 1, -1):
         line = lines[i]
-        if any(facts[i]) or LABELS.match(line) or UPDATED.match(line) or _is_role(lines, i, facts) \
-                or not is_heading_like(line) or len(line.split()) < 2:
+        if not is_heading_like(line) or len(line.split()) < 2 or LABELS.match(line) or UPDATED.match(line) \
+                or any(facts[i]) or _is_role(lines, i, facts):
             continue
         below = next((j for j in range(i + 1, first) if not LABELS.match(lines[j])), first)
         score = min(len(line.split()), TITLE_SCORE["words_cap"]) - TITLE_SCORE["per_line_away"] * (first - i) \
@@ -259,7 +271,7 @@ def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | Non
 
 def _is_role(lines: list[str], i: int, facts: dict) -> bool:
     """A role line sits under a name (``Senior Research Fellow, Europe Programme``)."""
-    return bool(ROLE.search(lines[i])) and not is_prose(lines[i]) and bool(facts.get(i - 1, (None, []))[1])
+    return bool(ROLE.search(lines[i])) and not is_prose(lines[i]) and i > 0 and bool(facts[i - 1][1])
 
 
 def _title_from(paragraph: str) -> str:
