@@ -50,6 +50,8 @@ TITLE_FALLBACK_WORDS = 12
 TITLE_SCORE = {"words_cap": 10, "per_line_away": 0.5, "byline_below": 4}
 """Title line score: its words (up to the cap), minus its distance from the first paragraph,
 plus a bonus when a byline or date line follows it."""
+HEADER_GAP_LINES = 3
+"""Short lines allowed between a standfirst and its byline or date (``From:``, ``Published``)."""
 DATE_ABOVE_TITLE = 3
 """How many lines above the title a date line may sit (some sites print it over the headline)."""
 NAME_LINE_MAX_CHARS = 120
@@ -216,6 +218,7 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     top = title_at + 1 if title_at is not None else first
     taken: set[int] = set()
     last_author: Author | None = None
+    pending: list[int] = []  # short lines below the standfirst, taken if a byline or date follows
     for i in range(top, hi):
         date, names = facts[i]
         line = lines[i]
@@ -231,8 +234,13 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
             last_author.affiliation = line
         elif not (UPDATED.match(line) or LABELS.match(line)):
             if i > first:
-                break  # below the standfirst, only an unbroken run of byline and date lines
+                # below the standfirst: only short lines ("From:", "Published") on the way to a byline
+                if is_prose(line) or len(line.split()) > MENU_MAX_WORDS or len(pending) >= HEADER_GAP_LINES:
+                    break
+                pending.append(i)
             continue
+        taken.update(pending if i > first else ())
+        pending = []
         taken.add(i)
     return top, taken
 
