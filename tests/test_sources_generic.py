@@ -79,3 +79,14 @@ def test_generic_author_note_below_the_article_becomes_the_authors_role(tmp_path
     assert [b.text for b in record.body] == [para, para.replace("this week", "on Monday")]
     assert record.authors[0].affiliation == "senior fellow at the Arctic Institute, where she studies maritime safety"
     assert record.publisher == "Arctic Review"
+
+
+def test_generic_keeps_a_closing_list_that_a_colon_introduces(tmp_path):
+    path = tmp_path / "page.txt"
+    para = "Ministers agreed on a plan for the Arctic that will be reviewed every year by the council."
+    path.write_text("Home\nNews\nArctic plan agreed in Reykjavík\nBy Jón Jónsson\n4 May 2026\n"
+                    f"{para}\nThe plan has three parts:\nMore patrols\nShared data\nJoint training\n"
+                    "Related articles\nOlder news\n", encoding="utf-8")
+    from research_digest.sources import parse_page
+    record = parse_page(read_page(path))
+    assert [b.text for b in record.body][-3:] == ["More patrols", "Shared data", "Joint training"]

@@ -122,6 +122,8 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     if cluster is None:
         raise InputError("no article text found (only menus, links or short lines)", path)
     first, last = cluster
+    if meta is not None and meta.authors:
+        record.authors = [Author(n) for n in meta.authors]  # declared; the header may add roles
     top, taken = _read_header(lines, first, record, meta)
     last = _extend_over_list(lines, last)
     # Above the first paragraph: tabs and kickers go as menu runs; below it: footer markers.
@@ -132,6 +134,7 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     # Safety net: a footer marker inside the article (a heading such as "More from …") must not cut it short.
     if count_all_words(after[:end]) >= KEEP_RATIO * count_all_words(after):
         after = after[:end]
+    after = _trim_trailing_chrome(after)
     body, notes = _split_author_notes([line for line in before + after if not _is_header_noise(line)], record)
     record.body = make_blocks(body)
     if headings:
@@ -232,6 +235,9 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
                     record.authors.append(last_author)
         elif last_author is not None and _is_role(lines, i, facts) and i - 1 in taken:
             last_author.affiliation = line
+        elif card := next((a for a in record.authors if line.startswith(a.name + " ")), None):
+            role = line[len(card.name):].strip(" ,|–—-")  # an author card: "Jane Doe University of X"
+            card.affiliation = card.affiliation or (role if ROLE.search(role) else None)
         elif not (UPDATED.match(line) or LABELS.match(line)):
             if i > first:
                 # below the standfirst: only short lines ("From:", "Published") on the way to a byline
@@ -289,15 +295,31 @@ def _title_from(paragraph: str) -> str:
 
 
 def _extend_over_list(lines: list[str], last: int) -> int:
-    """Grow the article's end over a list its last paragraph introduces or a titled list after it."""
+    """Grow the article's end over a closing list: one a colon introduces (``three parts:``), or
+    items such as ``1996: Ottawa Declaration`` under a short title. A footer marker stops it."""
+    listing = lines[last].endswith(":")
     while last + 1 < len(lines) and not is_prose(lines[last + 1]) and not matches_any(lines[last + 1], FOOTER):
         nxt = lines[last + 1]
         titled = is_heading_like(nxt) and last + 2 < len(lines) and LIST_ITEM.match(lines[last + 2])
-        if lines[last].endswith(":") or LIST_ITEM.match(nxt) or titled:
+        if listing or nxt.endswith(":") or LIST_ITEM.match(nxt) or titled:
+            listing = listing or nxt.endswith(":")
             last += 1
         else:
             break
     return last
+
+
+def _trim_trailing_chrome(lines: list[str]) -> list[str]:
+    """Drop the short lines after the last paragraph (``Downloads``, ``Issue``), unless they are
+    a list: introduced by a colon, or with list items (``1996: Ottawa Declaration``)."""
+    start = len(lines)
+    while start > 0 and not is_prose(lines[start - 1]):
+        start -= 1
+    run = lines[start:]
+    if not run or (start > 0 and lines[start - 1].endswith(":")) \
+            or any(line.endswith(":") or LIST_ITEM.match(line) for line in run):
+        return lines
+    return lines[:start]
 
 
 def _split_author_notes(body: list[str], record: Record) -> tuple[list[str], list[str]]:
