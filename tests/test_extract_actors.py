@@ -87,6 +87,10 @@ def test_gazetteer_loaded_once_per_process():
     ("actors:\n- {name: A, kind: state, aliases: [X]}\n- {name: B, kind: state, aliases: [X]}\n", "already stands for A", 3),
     ("actors:\n- {name: Rosatom, kind: organisation, country: Atlantis}\n", "not in the gazetteer", None),
     ("actors: [\n", "not valid YAML", 2),
+    ("actors:\n- {name: Rosatom, kind: organisation, country: 5}\n", "country must be a name", 2),
+    ("actors:\n- {name: Russia, kind: state, aliases: {Moscow: x}}\n", "must be text", 2),
+    ("actors:\n- Russia\n", "needs a 'name'", 2),
+    ("", "empty gazetteer", 1),
     ("people: []\n", "list under 'actors'", None),
 ])
 def test_gazetteer_bad_file_reported_with_path_and_line(tmp_path, text, message, line):

@@ -174,7 +174,11 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
             problem(i, f"actors[{i}] ({name}): listed twice")
             continue
         country = item.get("country") or []
-        countries = tuple([country] if isinstance(country, str) else country)
+        country = [country] if isinstance(country, str) else country
+        if not isinstance(country, list) or not all(isinstance(c, str) for c in country):
+            problem(i, f"actors[{i}] ({name}): country must be a name or a list of names")
+            country = []
+        countries = tuple(country)
         gaz.entries[name] = Entry(name, kind, countries)
         forms = [name]
         for key in ("aliases", "demonyms"):
