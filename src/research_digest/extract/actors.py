@@ -8,7 +8,8 @@ Kremlin, Russian; China ← Beijing, Chinese, Sino-), and for organisations and 
 wins (``North American Aerospace Defense Command`` over ``American``).
 
 A run of capitalised words the gazetteer does not know (``Kuzey Star Shipyard``) is kept as a
-``candidate`` actor rather than dropped: a curator can then add it to the gazetteer.
+``candidate`` actor rather than dropped (``candidate-place`` when it ends in a place word such as
+``Zone`` or ``Islands``): a curator can then add it to the gazetteer.
 """
 
 from __future__ import annotations
