@@ -36,9 +36,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from research_digest.errors import FetchError, InputError
+from research_digest.errors import FetchError, InputError, RecordError
 from research_digest.records import yamlio
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -280,8 +278,10 @@ def read_provenance(page_path: Path) -> Provenance | None:
     try:
         if side.stat().st_size > MAX_SIDECAR_BYTES:
             raise InputError("source sidecar is too large", side)
-        data = yaml.load(side.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data, _ = yamlio.parse_yaml(side.read_bytes().decode("utf-8"), side)
+    except RecordError as exc:
+        raise InputError(f"source sidecar cannot be read: {exc.message}", side, exc.line) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"source sidecar cannot be read: {str(exc).splitlines()[0][:200]}", side) from None
     if not isinstance(data, dict) or not isinstance(data.get("url"), str):
         raise InputError("source sidecar must be a mapping with a 'url'", side)
