@@ -106,3 +106,11 @@ def test_gazetteer_unknown_name_ending_in_a_place_word_is_a_candidate_place(gaz)
     found = gaz.find("Bombers flew near Alaska’s Air Defence Identification Zone and the Yellow River Station.")
     assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
         ("Air Defence Identification Zone", "candidate-place"), ("Yellow River Station", "candidate-place")]
+
+
+def test_gazetteer_unknown_treaty_or_occasion_is_neither_actor_nor_place(gaz):
+    sentence = "Manila signed a Reciprocal Access Agreement with Tokyo after the Victory Day parade."
+    found = gaz.find(sentence)
+    assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
+        ("Reciprocal Access Agreement", "candidate-thing"), ("Victory Day", "candidate-thing")]
+    assert names(gaz, sentence) == ["Philippines", "Japan"]

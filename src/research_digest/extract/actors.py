@@ -9,7 +9,8 @@ wins (``North American Aerospace Defense Command`` over ``American``).
 
 A run of capitalised words the gazetteer does not know (``Kuzey Star Shipyard``) is kept as a
 ``candidate`` actor rather than dropped (``candidate-place`` when it ends in a place word such as
-``Zone`` or ``Islands``): a curator can then add it to the gazetteer.
+``Zone`` or ``Islands``, ``candidate-thing``, left out, when it names a treaty or an occasion): a
+curator can then add it to the gazetteer.
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ PLACE_HEADS = frozenset({
     "Harbour", "Harbor", "Airport", "Field", "Range", "Coast", "Gap", "Cape",
 })
 """A candidate name ending in one of these (``Air Defence Identification Zone``) is a place, not an actor."""
+
+CANDIDATE_THING = "candidate-thing"
+THING_HEADS = frozenset({
+    "War", "Day", "Summit", "Conference", "Games", "Olympics", "Crisis", "Revolution", "Agreement", "Treaty",
+    "Accord", "Accords", "Declaration", "Act", "Law", "Strategy", "Doctrine", "Convention", "Charter", "Protocol",
+    "Plan", "Programme", "Program", "Exercise", "Drill", "Report", "Index", "Award", "Prize", "Parade",
+})
+"""A candidate ending in one of these (``Reciprocal Access Agreement``, ``Victory Day``) names a thing
+or an occasion: it is neither an actor nor a place, and is left out of both lists."""
 
 CANDIDATE_WORD = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'.-]*[\w]|[A-Z])"
 CANDIDATE_RE = re.compile(
@@ -105,7 +115,8 @@ class Gazetteer:
                     continue
                 name = sentence[start + words[0].start():start + words[-1].end()]
                 name = name.removesuffix("’s").removesuffix("'s").rstrip(".,;:’'")
-                kind = CANDIDATE_PLACE if name.split()[-1] in PLACE_HEADS else CANDIDATE
+                head = name.split()[-1].split("-")[0]
+                kind = CANDIDATE_PLACE if head in PLACE_HEADS else CANDIDATE_THING if head in THING_HEADS else CANDIDATE
                 out.append(Mention(name, kind, start + words[0].start(), start + words[0].start() + len(name)))
         return out
 
