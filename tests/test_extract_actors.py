@@ -114,3 +114,13 @@ def test_gazetteer_unknown_treaty_or_occasion_is_neither_actor_nor_place(gaz):
     assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
         ("Reciprocal Access Agreement", "candidate-thing"), ("Victory Day", "candidate-thing")]
     assert names(gaz, sentence) == ["Philippines", "Japan"]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("Four vessels sailed into the Arctic Ocean.", ["Arctic Ocean"]),
+    ("Cooperation in the Arctic is growing.", ["Arctic"]),
+    ("Sweden joined, and the Baltic states welcomed it.", ["Baltic states"]),
+    ("Ships crowd the Baltic Sea.", ["Baltic Sea"]),
+])
+def test_gazetteer_name_with_article_gives_way_to_a_longer_name(gaz, sentence, places):
+    assert names(gaz, sentence, ("place",)) == places

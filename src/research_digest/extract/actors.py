@@ -228,6 +228,16 @@ WORD_END = r"(?!\w|[’'](?!s\b)\w)"
 """A form ends at a word end, and not before an apostrophe inside a word (not ``Xi`` in ``Xi’an``)."""
 
 
+def _end_guard(form: str) -> str:
+    """What may follow a form: anything after a prefix (``Sino-``); a word end otherwise; and after a
+    form with an article (``the Arctic``), not another capitalised word (``the Arctic Ocean``)."""
+    if form.endswith("-"):
+        return ""
+    if form.lower().startswith("the "):
+        return WORD_END + r"(?!\s+[A-Z])"
+    return WORD_END
+
+
 def _trie_pattern(forms: list[str]) -> str:
     """One regex for all forms, built as a trie so the engine tries a handful of branches, not hundreds.
 
@@ -240,18 +250,18 @@ def _trie_pattern(forms: list[str]) -> str:
         node = trie
         for char in " ".join(form.split()):
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = _end_guard(form)
 
-    def emit(node: dict, last: str) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child, char)
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
                     for char, child in sorted(node.items()) if char]
         if "" in node:
-            branches.append("" if last == "-" else WORD_END)
+            branches.append(node[""])
         if len(branches) == 1:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
 
-    return emit(trie, "")
+    return emit(trie)
 
 
 def canonical_names(mentions: list[Mention], kinds: tuple[str, ...]) -> list[str]:
