@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from research_digest import ingest
+from research_digest import cli, ingest
 from research_digest.extract.sentences import split_sentences
 
 RSIS = "rsis-co26021-china-russia-arctic"
@@ -52,8 +52,6 @@ def test_ingest_keeps_a_deleted_claim_deleted_and_an_edited_event_edited(content
 
 
 def test_ingest_with_broken_gazetteer_reports_its_path_and_line(content, capsys, monkeypatch):
-    from research_digest import cli
-
     (content / "actors.yaml").write_text("actors:\n- {name: Russia, kind: empire}\n", encoding="utf-8")
     monkeypatch.chdir(content.parent)
     code = cli.main(["ingest", "--content", str(content)])
