@@ -59,7 +59,9 @@ def test_timeline_shows_event_told_by_two_briefs_once(page: Page, base_url: str)
     expect(october.locator(".sources li")).to_have_count(2)
     expect(page.locator("svg.chart title").first).to_have_text("Events per year by actor")
     # a year-only event is listed under its year, not under January
-    expect(page.locator("#y-2013 h3")).to_have_text("2013, month not given")
+    expect(page.locator("#y-2013 .when")).to_have_text("2013")
+    expect(page.get_by_text("January 2013")).to_have_count(0)
+    expect(page.locator("#y-2024 h3").first).to_have_text("2024, month not given")
 
 
 def test_search_for_icebreaker_reaches_the_brief(page: Page, base_url: str):

@@ -73,3 +73,21 @@ def test_seed_profile_is_chosen_from_content_not_file_name(tmp_path, name):
     record = parse_page(read_page(renamed))
     assert record.source.profile == _parse(name).source.profile != "generic"
     assert record.title == load_gold(name)["title"]
+
+
+def test_ingest_command_writes_seed_records_matching_gold(content):
+    from research_digest import cli
+    from research_digest.records.yamlio import parse_yaml
+
+    assert cli.main(["ingest", "--content", str(content), "--quiet", "--jobs", "1"]) == 0
+    first = {p.name: p.read_bytes() for p in sorted((content / "briefs").glob("*.yaml"))}
+    assert cli.main(["ingest", "--content", str(content), "--quiet", "--jobs", "1"]) == 0
+    assert {p.name: p.read_bytes() for p in sorted((content / "briefs").glob("*.yaml"))} == first
+    for name in SEED_NAMES:
+        gold = load_gold(name)
+        path = content / "briefs" / f"{name}.yaml"
+        data, _ = parse_yaml(path.read_text(encoding="utf-8"), path)
+        assert data["title"] == gold["title"] and data["date"] == gold["date"]
+        assert [a["name"] for a in data["authors"]] == gold["authors"]
+        assert data["publisher"] == gold["publisher"]
+        assert [b["text"] for b in data["body"]] == gold["body"]

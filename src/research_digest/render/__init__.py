@@ -29,7 +29,7 @@ from research_digest.render import citations, feeds
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
-from research_digest.render.site import Site, SiteError, Term, brief_url, gather_site, record_actors
+from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
 from research_digest.render.writer import SiteWriter
@@ -172,4 +172,4 @@ def add_static(writer: SiteWriter, static_dir: Path) -> None:
             writer.add("static/" + path.relative_to(static_dir).as_posix(), path.read_bytes())
 
 
-__all__ = ["BuildReport", "build_site", "Term"]
+__all__ = ["BuildReport", "build_site", "templates_dir"]

@@ -118,31 +118,31 @@ def citation_key(record: Record) -> str:
 
 
 def to_bibtex(record: Record, page_url: str | None = None) -> str:
-    """One biblatex-friendly BibTeX entry (UTF-8 kept; title braced to keep its capitals)."""
+    """One biblatex-friendly BibTeX entry (UTF-8 kept; family names and title braced to keep capitals)."""
     csl = to_csl(record, page_url)
+    esc = bibtex_escape
     fields: list[tuple[str, str]] = []
     if record.authors:
         fields.append(("author", " and ".join(
-            f"{{{f}}}, {g}" if g else f"{{{f}}}" for f, g in map(split_name, record.authors))))
-    fields.append(("title", "{" + record.title + "}"))
+            f"{{{esc(f)}}}, {esc(g)}" if g else f"{{{esc(f)}}}" for f, g in map(split_name, record.authors))))
+    fields.append(("title", "{" + esc(record.title) + "}"))
     if is_journal(record):
-        fields.append(("journal", record.publisher or ""))
+        fields.append(("journal", esc(record.publisher or "")))
     else:
-        fields.append(("institution", record.publisher or ""))
+        fields.append(("institution", esc(record.publisher or "")))
         if record.kind:
-            fields.append(("type", record.kind))
+            fields.append(("type", esc(record.kind)))
         if record.series and record.series.number:
-            fields.append(("number", record.series.number))
+            fields.append(("number", esc(record.series.number)))
     if record.date:
         fields.append(("year", record.date[:4]))
         if len(record.date) >= 7:
             fields.append(("month", str(int(record.date[5:7]))))
         fields.append(("date", record.date))
     if "URL" in csl:
-        fields.append(("url", csl["URL"]))
+        fields.append(("url", csl["URL"].replace("{", "%7B").replace("}", "%7D")))
     kind = "article" if is_journal(record) else "techreport"
-    body = ",\n".join(f"  {name} = {{{bibtex_escape(value) if name not in ('url', 'title') else value}}}"
-                      for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{kind}{{{citation_key(record)},\n{body}\n}}\n"
 
 

@@ -39,7 +39,8 @@ class ThemeRow:
     key: str
     label: str
     columns: list[tuple[str, list[ClaimRef]]] = field(default_factory=list)
-    """(record id, its claims on this theme), sorted by record id."""
+    """(record id, its claims on this theme) for every brief of the pair, in the same order on
+    every row (an empty list where a brief says nothing on the theme), so columns line up."""
 
 
 @dataclass
@@ -57,7 +58,7 @@ class PairGroup:
 
     @property
     def brief_count(self) -> int:
-        return len({rid for row in self.themes for rid, _ in row.columns})
+        return len({rid for row in self.themes for rid, refs in row.columns if refs})
 
 
 def theme_of(text: str) -> tuple[str, str]:
@@ -87,9 +88,10 @@ def group_claims(refs: list[ClaimRef]) -> list[PairGroup]:
     groups = []
     for pair, themes in cells.items():
         group = PairGroup(pair)
+        record_ids = sorted({rid for by_record in themes.values() for rid in by_record})
         for key in order:
             if key in themes:
-                group.themes.append(ThemeRow(key, labels[key], sorted(themes[key].items())))
+                group.themes.append(ThemeRow(key, labels[key], [(rid, themes[key].get(rid, [])) for rid in record_ids]))
         groups.append(group)
     groups.sort(key=lambda g: (not g.actors, -g.brief_count, g.actors))
     return groups

@@ -61,7 +61,7 @@ def mark_sentences(block: Block, marked: dict[int, str] | None = None,
     rather than lost.
     """
     marked = marked or {}
-    text, pos, parts = block.text, 0, []
+    text, pos, parts, count = block.text, 0, [], 0
     # Pages copied from a browser carry no-break spaces between ordinary words; shown as they are,
     # they glue half-lines together and make ragged paragraphs (and phone overflow). The record
     # keeps them (text stays as the page had it); only the display uses plain spaces.
@@ -76,8 +76,13 @@ def mark_sentences(block: Block, marked: dict[int, str] | None = None,
         parts.append(Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"{css}>')
                      + display(sentence) + Markup("</span>"))
         pos = start + len(sentence)
+        count = n + 1
     parts.append(display(text[pos:]))
-    return Markup("").join(parts)
+    # An anchor past the last sentence (the text was edited after ingest; `digest check` reports
+    # it) still gets its id, at the start of the paragraph, so links to it land nearby, not nowhere.
+    lost = [Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"></span>')
+            for n in sorted(marked) if n >= count]
+    return Markup("").join(lost + parts)
 
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})

@@ -31,6 +31,11 @@ hand-checked retellings in tests/records while keeping two different patrols in 
 SHARED_WORDS_MIN = 3
 """Short summaries ("Russia protested.") would otherwise merge on one or two words."""
 
+PAIRWISE_MAX = 200
+"""Date buckets up to this size compare every pair (20,000 comparisons, a few milliseconds)."""
+RARE_SHARE = 0.05
+"""In bigger buckets, only words in at most this share of the bucket's events propose a pair."""
+
 STOP_WORDS = frozenset("""a an the and or but of in on at to for from by with into onto over under near
 that this these those its it their his her as was were is are be been being has have had which who
 whom than then also after before during while year years month day""".split())
@@ -119,16 +124,41 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def is_same_happening(a: EventRef, b: EventRef) -> bool:
+def is_same_happening(a: EventRef, b: EventRef, words: dict[int, frozenset[str]] | None = None) -> bool:
     """The merge rule of the module docstring, for two tellings from different briefs."""
     ea, eb = a.event, b.event
     if a.record.id == b.record.id or not ea.date or ea.date != eb.date or ea.precision != eb.precision:
         return False
     if (ea.actors or eb.actors) and not set(ea.actors) & set(eb.actors):
         return False
-    wa, wb = content_words(ea.summary), content_words(eb.summary)
+    wa = words[id(ea)] if words else content_words(ea.summary)
+    wb = words[id(eb)] if words else content_words(eb.summary)
     shared = len(wa & wb)
     return shared >= SHARED_WORDS_MIN and shared >= SIMILARITY_MIN * min(len(wa), len(wb))
+
+
+def candidate_pairs(members: list[int], words: list[frozenset[str]]) -> list[tuple[int, int]]:
+    """Pairs of one date bucket worth comparing.
+
+    Up to ``PAIRWISE_MAX`` events, every pair. Beyond that (a big corpus puts thousands of events
+    in one year) only pairs sharing a word that is rare in the bucket (in at most ``RARE_SHARE`` of
+    its events), found through an inverted index: near-every event of an Arctic corpus says
+    "China" and "Arctic", and retellings of one happening share its particular words (Tu-95,
+    memorandum, Aleutian).
+    """
+    if len(members) <= PAIRWISE_MAX:
+        return [(i, j) for x, i in enumerate(members) for j in members[x + 1:]]
+    postings: dict[str, list[int]] = {}
+    for i in members:
+        for word in words[i]:
+            postings.setdefault(word, []).append(i)
+    limit = max(2, int(RARE_SHARE * len(members)))
+    pairs = set()
+    for word in sorted(postings):
+        ids = postings[word]
+        if len(ids) <= limit:
+            pairs.update((i, j) for x, i in enumerate(ids) for j in ids[x + 1:])
+    return sorted(pairs)
 
 
 def merge_events(refs: list[EventRef]) -> list[TimelineEntry]:
@@ -141,16 +171,17 @@ def merge_events(refs: list[EventRef]) -> list[TimelineEntry]:
             i = parent[i]
         return i
 
+    words = [content_words(ref.event.summary) for ref in refs]
+    by_event = {id(ref.event): words[i] for i, ref in enumerate(refs)}
     by_date: dict[tuple, list[int]] = {}
     for i, ref in enumerate(refs):
         by_date.setdefault((ref.event.date, ref.event.precision), []).append(i)
     for (date, _), members in sorted(by_date.items(), key=lambda kv: str(kv[0])):
         if not date:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if is_same_happening(refs[i], refs[j]):
-                    parent[find(j)] = find(i)
+        for i, j in candidate_pairs(members, words):
+            if find(i) != find(j) and is_same_happening(refs[i], refs[j], by_event):
+                parent[find(j)] = find(i)
     groups: dict[int, list[EventRef]] = {}
     for i, ref in enumerate(refs):
         groups.setdefault(find(i), []).append(ref)

@@ -36,32 +36,34 @@ def pick_profile(text: str) -> ModuleType | None:
 
 def parse_page(page: Page) -> Record:
     """Clean one page into a record (see the module docstring)."""
-    meta = headings = None
+    meta = html = None
     if page.html is not None:
         tree = markup.parse_html(page.html)
         if tree is None:
             raise InputError("no HTML content to read", page.path)
         meta = markup.read_meta(tree)
-        lines, headings = markup.html_lines(tree.find("body") if tree.find("body") is not None else tree)
+        body = tree.find("body")
+        html = markup.html_lines(body if body is not None else tree)
+        lines = html.lines
     else:
         lines = base.split_lines(page.text)
     if not lines:
         raise InputError("no article text found (the page is empty)", page.path)
-    text = "\n".join(lines)
-    module = pick_profile(text)
+    module = pick_profile("\n".join(lines))
     if module is None:
-        if meta is not None:
-            root_lines, root_headings = markup.html_lines(markup.pick_content_root(tree))
-            if generic.find_cluster(root_lines) is not None:
-                lines, headings = root_lines, root_headings
-        return generic.parse(lines, meta, headings, page.path)
+        if html is not None:
+            # Generic HTML: the <article>/<main> when one holds the article, without link-only lines.
+            root = markup.html_lines(markup.pick_content_root(tree))
+            html = root if generic.find_cluster(root.lines) is not None else html
+            lines = [line for line in html.lines if line not in html.links or generic.is_byline(line)]
+        return generic.parse(lines, meta, html.headings if html else None, page.path)
     record = base.parse_lines(lines, module.RULES, getattr(module, "hook", None))
-    if not record.body:
-        raise InputError(f"no article text found by the {module.RULES.name} rules", page.path)
     if meta is not None:
         fill_from_meta(record, meta)
-    if not record.title:
-        raise InputError(f"no article title found by the {module.RULES.name} rules", page.path)
+    if not record.body or not record.title:
+        # The page looked like the site but not like one of its articles (a new layout, a
+        # listing page): the generic pass is better than nothing, and says so in the record.
+        return generic.parse(lines, meta, html.headings if html else None, page.path)
     return record
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 import lxml.html
 
-from research_digest.sources.base import find_date, split_names
+from research_digest.sources.facts import find_date, split_names
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
@@ -179,27 +179,51 @@ def pick_content_root(tree):
     return body if body is not None else tree
 
 
-def html_lines(root) -> tuple[list[str], set[str]]:
-    """The text of ``root``, one line per block element, and the lines that were ``<h2>``-``<h6>``."""
+@dataclass
+class HtmlText:
+    """An HTML page's text as lines, with what the markup said about some of them."""
+
+    lines: list[str]
+    headings: set[str]
+    """Lines that were ``<h2>``-``<h6>``."""
+    links: set[str]
+    """Lines made mostly of link text (menus, share bars, tag lists), by ``LINK_DENSITY_MIN``."""
+
+
+LINK_DENSITY_MIN = 0.8
+
+
+def html_lines(root) -> HtmlText:
+    """The text of ``root``, one line per block element (see ``HtmlText``)."""
     lines: list[str] = []
     headings: set[str] = set()
+    links: set[str] = set()
     buffer: list[str] = []
-    heading_depth = 0
+    linked = [0]  # characters of link text in the buffer
+    depth = {"h": 0, "a": 0}
+
+    def add(text: str) -> None:
+        buffer.append(text)
+        if depth["a"]:
+            linked[0] += len(text.strip())
 
     def flush() -> None:
         text = _HTML_SPACE.sub(" ", "".join(buffer)).strip(" ")
         buffer.clear()
         if text:
             lines.append(text)
-            if heading_depth:
+            if depth["h"]:
                 headings.add(text)
+            if linked[0] >= LINK_DENSITY_MIN * len(text.replace(" ", "")):
+                links.add(text)
+        linked[0] = 0
 
     walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event in ("comment", "pi"):
             if el.tail:
-                buffer.append(el.tail)
+                add(el.tail)
         elif event == "start":
             if not tag or tag in SKIP_TAGS:
                 if tag:
@@ -207,15 +231,17 @@ def html_lines(root) -> tuple[list[str], set[str]]:
                 continue
             if tag in BLOCK_TAGS:
                 flush()
-            heading_depth += tag in HEADING_TAGS
+            depth["h"] += tag in HEADING_TAGS
+            depth["a"] += tag == "a"
             if el.text:
-                buffer.append(el.text)
+                add(el.text)
         else:
             if tag and tag not in SKIP_TAGS:
                 if tag in BLOCK_TAGS:
                     flush()
-                heading_depth -= tag in HEADING_TAGS
+                depth["h"] -= tag in HEADING_TAGS
+                depth["a"] -= tag == "a"
             if el.tail and el is not root:
-                buffer.append(el.tail)
+                add(el.tail)
     flush()
-    return lines, headings
+    return HtmlText(lines, headings, links)

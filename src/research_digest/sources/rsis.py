@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from research_digest.sources.base import Field, Parsed, Rules, Section, assign_bios, find_first_published
-from research_digest.records.schema import FirstPublished
+from research_digest.sources.base import Field, Parsed, Rules, Section
+from research_digest.sources.facts import assign_bios, find_first_published
+from research_digest.records.schema import FirstPublished, Series
 
 _SERIES_ID = r"(?:CO|IP|PR|WP|PB)\d{4,6}"
 
@@ -24,7 +25,7 @@ RULES = Rules(
         re.compile(r"^(?:RSIS Commentary Series|Subscribe to RSIS Publications|About RSIS)\s*$", re.M),
         re.compile(r"^(?:SYNOPSIS|COMMENTARY)\s*$", re.M),
     ),
-    min_signals=3,
+    min_signals=2,
     start=re.compile(rf"^{_SERIES_ID}\s*\|\s*\S"),
     end=(
         re.compile(r"^comments powered by Disqus$", re.I),
@@ -36,7 +37,7 @@ RULES = Rules(
     ),
     credit=re.compile(r"^(?:Image |Photo )?(?:Source|Credit|Photo)s?\s*:\s*\S", re.I),
     sections=(
-        Section(re.compile(r"^SYNOPSIS$"), "synopsis", in_body=True),
+        Section(re.compile(r"^SYNOPSIS$"), "synopsis", in_body=True, max_lines=1),
         Section(re.compile(r"^COMMENTARY$"), "body"),
         Section(re.compile(r"^About the Authors?$", re.I), "bio"),
     ),
@@ -48,9 +49,23 @@ RULES = Rules(
 )
 
 
+SERIES_OF_PREFIX = {
+    "CO": ("RSIS Commentary Series", "Commentary"),
+    "IP": ("IDSS Papers", "IDSS Paper"),
+    "PR": ("Policy Reports", "Policy Report"),
+    "WP": ("Working Papers", "Working Paper"),
+    "PB": ("Policy Briefs", "Policy Brief"),
+}
+"""The series and kind an RSIS publication id names by its prefix (``CO26021`` is a commentary)."""
+
+
 def hook(parsed: Parsed) -> None:
-    """The author note: each author's bio and role, and where the piece first appeared."""
+    """The series from the id's prefix; each author's bio and role; where the piece first appeared."""
     record = parsed.record
+    if record.series and record.series.number:
+        name, kind = SERIES_OF_PREFIX.get(record.series.number[:2], (RULES.series_name, RULES.kind))
+        record.series = Series(name, record.series.number)
+        record.kind = kind
     notes = parsed.sections.get("bio", [])
     assign_bios(record.authors, notes)
     found = find_first_published(" ".join(notes))

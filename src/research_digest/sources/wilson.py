@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from research_digest.records.schema import Author
-from research_digest.sources.base import (Field, Parsed, Rules, Section, looks_like_name, parse_citation,
-                                          read_byline)
+from research_digest.sources.base import Field, Parsed, Rules, Section
+from research_digest.sources.facts import find_date, find_month, looks_like_name, parse_citation, read_byline
 
 _KINDS = r"(?:Article|Journal Article|Book|Book Chapter|Chapter|Report|Op-Ed|Policy Brief|Working Paper|Essay|Testimony|Podcast|Video)"
 
@@ -88,6 +88,8 @@ def hook(parsed: Parsed) -> None:
         record.date = record.date or citation.date
         record.publisher = record.publisher or citation.venue
         record.title = record.title or citation.title or ""
+    elif record.citation:  # a book's citation has no quoted title: still take its date
+        record.date = record.date or find_date(record.citation) or find_month(record.citation)
     if not record.authors:
         record.authors = [Author(name) for name in cards]
     for author in record.authors:
