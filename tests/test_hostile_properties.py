@@ -87,7 +87,7 @@ def test_ingest_of_generated_text_dumps_raises_only_digest_errors(page, tmp_path
     ingest_bytes(page.encode("utf-8", "surrogatepass"), ".txt", tmp_path)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(page=html_pages)
 def test_ingest_of_generated_html_raises_only_digest_errors(page, tmp_path):

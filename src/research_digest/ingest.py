@@ -165,13 +165,15 @@ def write_record(record: Record, briefs_dir: Path) -> bool:
     machine_text = yamlio.dump_data(theirs)
     text = yamlio.dump_data(merged)
     changed = False
-    # The snapshot goes first: if we are stopped between the two writes, the record on disk
-    # still holds the curator's edits, and the next run merges against the new snapshot.
-    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != machine_text:
-        yamlio.write_atomic(snapshot, machine_text)
-        changed = True
+    # The record goes first. Stopped between the two writes, the record holds the merge and the
+    # snapshot the old base; merging again gives the same record (idempotent). The other order
+    # would leave the old machine values in the record and the new ones in the snapshot, so the
+    # next run would take the stale values for curator edits and keep them for ever.
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         yamlio.write_atomic(target, text)
+        changed = True
+    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != machine_text:
+        yamlio.write_atomic(snapshot, machine_text)
         changed = True
     return changed
 
