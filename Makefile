@@ -5,12 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PORT   ?= 8000
 BASE_URL ?= /
+SITE_URL ?=
+SITE_FLAGS = --base-url $(BASE_URL) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 .PHONY: site ingest build serve test test-fast publish bench check clean
 
 site: $(STAMP)  ## set up, ingest content/sources/, build the site into build/
 	$(BIN)/digest ingest
-	$(BIN)/digest build --base-url $(BASE_URL)
+	$(BIN)/digest build $(SITE_FLAGS)
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,10 +28,10 @@ ingest: $(STAMP)
 	$(BIN)/digest ingest
 
 build: $(STAMP)
-	$(BIN)/digest build --base-url $(BASE_URL)
+	$(BIN)/digest build $(SITE_FLAGS)
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:$(PORT)/ and rebuild on change
-	$(BIN)/digest serve --port $(PORT)
+	$(BIN)/digest serve --port $(PORT) $(SITE_FLAGS)
 
 check: $(STAMP)
 	$(BIN)/digest check

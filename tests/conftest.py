@@ -29,3 +29,70 @@ def content(tmp_path: Path) -> Path:
     if actors.exists():
         shutil.copy(actors, root / "actors.yaml")
     return root
+
+
+# ---------------------------------------------------------------- the built site (render tests, browser tests)
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
+
+RECORDS = Path(__file__).resolve().parent / "records"
+SITE_BASE = "/digest/"
+"""Serve the test site under a sub-path, as GitHub Pages serves a project site."""
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def make_content(root: Path) -> Path:
+    """A content directory with the hand-written record fixtures and the about page."""
+    (root / "briefs").mkdir(parents=True)
+    for path in sorted(RECORDS.glob("*.yaml")):
+        shutil.copy(path, root / "briefs")
+    shutil.copytree(ROOT / "content" / "pages", root / "pages")
+    return root
+
+
+def build_test_site(tmp: Path, search: bool = True, **settings) -> Path:
+    """Build the fixture records into ``tmp/www/digest`` and return that directory."""
+    from research_digest.config import Config
+    from research_digest.render import build_site
+
+    content = make_content(tmp / "content")
+    out = tmp / "www" / SITE_BASE.strip("/")
+    config = Config(content_dir=content, out_dir=out, base_url=SITE_BASE, **settings)
+    report = build_site(config, search=search)
+    assert not report.errors, report.errors
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """One build per session, shared by every test that only reads the site."""
+    return build_test_site(tmp_path_factory.mktemp("site"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright cannot download its own browser here)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but there is no Chromium at {CHROMIUM}: install Debian's chromium")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--disable-gpu", "--disable-quic"]}
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    """Overrides pytest-playwright's base_url: the test site served in-process under /digest/."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_BASE}"
+    server.shutdown()
+    server.server_close()

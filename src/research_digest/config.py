@@ -63,6 +63,10 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"not valid TOML: {exc}", cfg_path) from None
+        except RecursionError:  # tomllib recurses on nested arrays/tables: a = [[[[...]]]]
+            raise ConfigError("not valid TOML: nested too deeply", cfg_path) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read: {exc.strerror or exc}", cfg_path) from None
         data = data.get("digest", data)
     elif path:
         raise ConfigError("config file not found", cfg_path)

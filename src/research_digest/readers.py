@@ -56,7 +56,20 @@ def read_page(path: str | Path, encoding: str | None = None, max_bytes: int = MA
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    return decode_page(raw, path, encoding)
+    from research_digest.fetch import read_provenance  # a page fetched by URL has a sidecar
+
+    origin = read_provenance(path)
+    if origin is None:
+        return decode_page(raw, path, encoding)
+    try:
+        page = decode_page(raw, path, encoding)
+    except InputError:
+        # The charset the server declared is the fallback, after BOM, UTF-8 and <meta charset>.
+        if encoding or not origin.charset:
+            raise
+        page = decode_page(raw, path, origin.charset)
+    page.url, page.fetched = origin.url, origin.fetched
+    return page
 
 
 def decode_page(raw: bytes, path: str | Path, encoding: str | None = None) -> Page:

@@ -304,8 +304,9 @@ def from_dict(data: Any) -> Record:
     if c.mapping(data, ()) is None:
         raise SchemaProblems(c.problems)
     c.unknown(data, set(FIELD_ORDER), ())
-    record_id = c.text(data, "id", (), required=True) or ""
-    if record_id and not ID_RE.match(record_id):
+    given_id = c.text(data, "id", (), required=True)
+    record_id = given_id or ""
+    if given_id is not None and not ID_RE.match(record_id):  # '' too: it would name build/briefs/ itself
         c.fail(("id",), "must be a slug: lower-case letters, digits and hyphens, at most 120")
     src = c.mapping(data.get("source"), ("source",)) if "source" in data else None
     if src is None and "source" not in data:

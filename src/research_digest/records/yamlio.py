@@ -14,6 +14,7 @@ an interrupted run never leaves a half-written record.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
@@ -34,8 +35,42 @@ MAX_NODES = 200_000
 """Cap on YAML nodes in one record, checked while walking the tree (bounded time on hostile input)."""
 
 
+MAX_DEPTH = 64
+"""Records nest 5 levels deep. libyaml's composer recurses in C, and ~100k nested ``[`` crash the
+process (a segfault, not an exception), so depth is checked on the event stream first."""
+
+_MAYBE_DEEP = re.compile(r"^[ \t?:-]{%d}" % (MAX_DEPTH // 2), re.M)
+"""Block nesting needs at least one column (or indicator) per two levels at the line start."""
+
+
+def _check_depth(text: str, path: str | Path) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH, before anything recursive sees them.
+
+    Cheap pre-filter first: without many flow brackets or a deeply indented line, the document
+    cannot be deep, and the extra event pass (about 40% of a load) is skipped.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH and not _MAYBE_DEEP.search(text):
+        return
+    loader = yaml.CSafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RecordError(f"nested more than {MAX_DEPTH} levels deep", path, event.start_mark.line + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the real parse below reports it with its line
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: str | Path) -> Any:
     """Parse one YAML document safely; errors name the file and line."""
+    _check_depth(text, path)
     loader = yaml.CSafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -48,6 +83,10 @@ def parse_yaml(text: str, path: str | Path) -> Any:
         raise RecordError(f"not valid YAML: {exc.problem or exc.context}", path, line) from None
     except (ValueError, OverflowError) as exc:  # e.g. date: 2025-13-40, which YAML reads as a timestamp
         raise RecordError(f"not a valid date or number: {exc}", path, _first_bad_scalar_line(text)) from None
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, but a position
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise RecordError(f"not valid YAML: control character U+{char:04X} is not allowed", path, line) from None
     except yaml.YAMLError as exc:
         raise RecordError(f"not valid YAML: {exc}".splitlines()[0], path) from None
     finally:

@@ -1,26 +1,175 @@
-"""Stage 2, ``digest build``: records → static site. PLACEHOLDER: a plain index."""
+"""Stage 2, ``digest build``: records → static site in ``build/``.
+
+In order (MkDocs' "gather, then write"):
+
+1. load every record (bad ones are reported; the others still build);
+2. ``site.gather_site``: slugs, URLs and the tag/actor/publisher indexes, rejecting slug
+   collisions; ``timeline`` and ``claims`` merge and group across briefs;
+3. render every page in memory (``pages.Renderer``, one function per page kind), then the
+   feeds, citations, JSON exports, static assets and the search index built from those pages;
+4. ``writer.SiteWriter.commit``: stage the whole site beside ``build/`` and swap it in.
+
+Nothing is written until step 4, so a template error or a collision leaves the previous site
+untouched.
+"""
 
 from __future__ import annotations
 
-import html
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
 
 from research_digest.config import Config
 from research_digest.errors import DigestError
 from research_digest.records import yamlio
+from research_digest.records.schema import Record, to_dict
+from research_digest.render import citations, feeds
+from research_digest.render.chart import count_events, draw_chart
+from research_digest.render.claims import group_claims
+from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
+from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
+from research_digest.render.text import render_markdown
+from research_digest.render.timeline import group_timeline
+from research_digest.render.writer import SiteWriter
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
+"""The repository's ``templates/``; a ``templates/`` beside the content directory overrides it."""
+ABOUT_FILE = "about.md"
 
 
 @dataclass
 class BuildReport:
     records: int = 0
     pages: int = 0
+    """HTML pages rendered."""
     written: int = 0
+    """Files whose bytes changed (unchanged files are left as they were)."""
     errors: list[DigestError] = field(default_factory=list)
+
+
+def templates_dir(config: Config) -> Path:
+    local = config.content_dir.parent / "templates"
+    return local if (local / "base.html").is_file() else TEMPLATES_DIR
+
+
+def dump_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def build_site(config: Config, search: bool = True) -> BuildReport:
     records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir))
-    items = "".join(f"<li>{html.escape(r.title)}</li>" for r in sorted(records, key=lambda r: r.id))
-    yamlio.write_atomic(config.out_dir / "index.html",
-                        f"<!doctype html><html lang=en><title>{html.escape(config.title)}</title><ul>{items}</ul></html>\n")
-    return BuildReport(records=len(records), pages=1, written=1, errors=errors)
+    report = BuildReport(records=len(records), errors=list(errors))
+    site = gather_site(records)
+    report.errors += site.errors
+    theme = templates_dir(config)
+    info = SiteInfo(title=config.title, description=config.description, language=config.language,
+                    base_url=config.base_url, site_url=config.site_url, updated=feeds.build_date(records), search=search)
+    renderer = Renderer(theme, info)
+    pages = render_pages(renderer, site, config, report)
+    writer = SiteWriter(config.out_dir, protect=(config.content_dir, theme))
+    for path, html in pages.items():
+        writer.add(path, html)
+    add_data_files(writer, renderer, site, info, sorted(pages))
+    add_static(writer, theme / "static")
+    if search:
+        from research_digest.render.search import index_pages
+
+        try:
+            for path, data in index_pages(pages, config.language).items():
+                writer.add(path, data)
+        except SiteError as exc:
+            report.errors.append(exc)
+    report.pages = len(pages)
+    report.written = writer.commit().written
+    return report
+
+
+def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildReport) -> dict[str, str]:
+    """Every HTML page, keyed by its file path in the site (``briefs/x/index.html``)."""
+    out: dict[str, str] = {}
+
+    def put(result: tuple[str, str]) -> None:
+        url, html = result
+        path = url if url.endswith(".html") else url + "index.html"
+        if path in out:
+            raise SiteError(f"two pages claim {path}", config.out_dir)
+        out[path] = html
+
+    counts = {kind: [TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
+                     for idx in site.terms[kind].values()] for kind in site.terms}
+    record_terms = {r.id: [site.term("tag", t) for t in r.tags] for r in site.records}
+    put(renderer.render_home(site.records, counts["publisher"], counts["tag"], counts["actor"], record_terms))
+    for record in site.records:
+        put(renderer.render_brief(brief_page(site, record)))
+    actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
+    groups = group_timeline(site.event_refs())
+    chart = count_events([e for g in groups for m in g.months for e in m.entries])
+    put(renderer.render_timeline(groups, chart, draw_chart(chart), actor_terms))
+    for kind in site.terms:
+        put(renderer.render_term_list(kind, counts[kind]))
+        for index in site.terms[kind].values():
+            put(renderer.render_term(index, actor_terms))
+    put(renderer.render_claims(group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
+    title, html = about_page(config, report)
+    put(renderer.render_about(title, html))
+    put(renderer.render_not_found())
+    return out
+
+
+def brief_page(site: Site, record: Record) -> BriefPage:
+    return BriefPage(record=record,
+                     publisher=site.term("publisher", record.publisher) if record.publisher else None,
+                     tags=[site.term("tag", t) for t in record.tags],
+                     actors={a: site.term("actor", a) for a in record_actors(record)},
+                     events=sorted(record.events, key=lambda e: (e.date or "9999", e.id)))
+
+
+def about_page(config: Config, report: BuildReport) -> tuple[str, Markup]:
+    """``content/pages/about.md``: its first ``# heading`` is the title, the rest the text."""
+    path = config.pages_dir / ABOUT_FILE
+    if not path.is_file():
+        return "About", render_markdown("This digest was built with research-digest. "
+                                        f"Write `{path}` to describe it.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.errors.append(DigestError(f"cannot read: {exc}", path))
+        return "About", Markup("")
+    lines = text.lstrip("\ufeff").splitlines()
+    title = "About"
+    if lines and lines[0].startswith("# "):
+        title, lines = lines[0][2:].strip(), lines[1:]
+    return title, render_markdown("\n".join(lines), shift_headings=0)
+
+
+def add_data_files(writer: SiteWriter, renderer: Renderer, site: Site, info: SiteInfo, page_paths: list[str]) -> None:
+    """Feed, sitemap, robots.txt, JSON exports and citation downloads."""
+    by_id = sorted(site.records, key=lambda r: r.id)
+    writer.add("records.json", dump_json([to_dict(r) for r in by_id]))
+    for record in by_id:
+        base = brief_url(record.id)
+        page = info.absolute(base)
+        writer.add(base + "record.json", dump_json(to_dict(record)))
+        writer.add(base + "cite.bib", citations.to_bibtex(record, page))
+        writer.add(base + "cite.ris", citations.to_ris(record, page))
+        writer.add(base + "cite.json", citations.to_csl_json(record, page))
+    writer.add("feed.xml", feeds.render_feed(renderer, site.records, info))
+    dates = {brief_url(r.id) + "index.html": r.date for r in site.records}
+    urls = [(p.removesuffix("index.html"), dates.get(p)) for p in page_paths if p != "404.html"]
+    writer.add("sitemap.xml", feeds.render_sitemap(renderer, urls, info))
+    writer.add("robots.txt", feeds.render_robots(info))
+    writer.add(".nojekyll", b"")
+
+
+def add_static(writer: SiteWriter, static_dir: Path) -> None:
+    """The stylesheet and scripts, copied as they are into ``static/``."""
+    if not static_dir.is_dir():
+        return
+    for path in sorted(static_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            writer.add("static/" + path.relative_to(static_dir).as_posix(), path.read_bytes())
+
+
+__all__ = ["BuildReport", "build_site", "templates_dir"]

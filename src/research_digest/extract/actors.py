@@ -1,0 +1,250 @@
+"""Actors and places named in a sentence, from a gazetteer kept as data (``actors.yaml``).
+
+Each gazetteer entry has a canonical ``name``, a ``kind`` (``state``, ``organisation``,
+``person``, ``place``), the ``aliases`` and ``demonyms`` that refer to it (Russia ← Moscow,
+Kremlin, Russian; China ← Beijing, Chinese, Sino-), and for organisations and people the
+``country`` (one or a list) they belong to, so a timeline filtered by state still finds
+"Rosatom awarded ...". Matching is case-sensitive (``US`` is not ``us``) and the longest alias
+wins (``North American Aerospace Defense Command`` over ``American``).
+
+A run of capitalised words the gazetteer does not know (``Kuzey Star Shipyard``) is kept as a
+``candidate`` actor rather than dropped: a curator can then add it to the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from research_digest.errors import ConfigError, RecordError
+from research_digest.records import yamlio
+
+KINDS = ("state", "organisation", "person", "place")
+CANDIDATE = "candidate"
+CANDIDATE_PLACE = "candidate-place"
+
+PLACE_HEADS = frozenset({
+    "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Archipelago", "Peninsula", "Shoal",
+    "Reef", "Passage", "Route", "Corridor", "Canal", "River", "Lake", "Mountains", "Valley", "Basin", "Plateau",
+    "Zone", "Region", "Province", "Oblast", "Krai", "District", "County", "Territory", "Base", "Station", "Port",
+    "Harbour", "Harbor", "Airport", "Field", "Range", "Coast", "Gap", "Cape",
+})
+"""A candidate name ending in one of these (``Air Defence Identification Zone``) is a place, not an actor."""
+
+CANDIDATE_WORD = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'.-]*[\w]|[A-Z])"
+CANDIDATE_RE = re.compile(
+    rf"{CANDIDATE_WORD}(?:\s+(?:(?:(?:of|for|de|du|del|von|van|al)(?:\s+the)?|and)\s+)?{CANDIDATE_WORD})+")
+"""Two or more capitalised words, possibly joined by one ``of (the)``/``and`` (``Belt and Road Initiative``)."""
+
+CANDIDATE_STOPWORDS = frozenset({
+    "The", "A", "An", "In", "On", "At", "As", "By", "For", "From", "With", "While", "When", "After", "Before",
+    "Since", "During", "However", "Nevertheless", "Furthermore", "Moreover", "Subsequently", "Meanwhile",
+    "This", "That", "These", "Those", "It", "Its", "Their", "They", "We", "Our", "He", "She", "His", "Her",
+    "First", "Second", "Third", "Finally", "Both", "Such", "If", "But", "And", "Or", "Yet", "Still",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "President", "Prime", "Minister", "General", "Secretary", "Source", "Photo", "Read", "More",
+})
+"""Capitalised words that start a sentence or a title, not a name: trimmed from candidate runs."""
+
+_CONNECTORS = ("of", "and", "for", "the", "de", "du", "del", "von", "van", "al")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    kind: str
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name found in a sentence: the gazetteer entry (or a candidate) and where it is."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    countries: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Canonical name → entry."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Every surface form → canonical name."""
+    pattern: re.Pattern | None = None
+
+    def find(self, sentence: str) -> list[Mention]:
+        """Gazetteer names and candidate names in ``sentence``, in order of appearance."""
+        mentions: list[Mention] = []
+        if self.pattern is not None:
+            for m in self.pattern.finditer(sentence):
+                entry = self.entries[self.aliases[" ".join(m.group(0).split())]]
+                mentions.append(Mention(entry.name, entry.kind, m.start(), m.end(), entry.countries))
+        mentions.extend(self._find_candidates(sentence, mentions))
+        return sorted(mentions, key=lambda x: (x.start, x.end))
+
+    def _find_candidates(self, sentence: str, known: list[Mention]) -> list[Mention]:
+        """Runs of capitalised words outside known names, stop words trimmed from both ends."""
+        out = []
+        covered = [(k.start, k.end) for k in known]
+        for m in CANDIDATE_RE.finditer(sentence):
+            for start, end in _split_around(m.start(), m.end(), covered):
+                words = [w for w in re.finditer(r"\S+", sentence[start:end])]
+                while words and (words[0].group(0) in CANDIDATE_STOPWORDS or words[0].group(0) in _CONNECTORS):
+                    words.pop(0)
+                while words and (words[-1].group(0) in CANDIDATE_STOPWORDS or words[-1].group(0) in _CONNECTORS):
+                    words.pop()
+                if len(words) < 2 or not words[0].group(0)[0].isupper():
+                    continue
+                name = sentence[start + words[0].start():start + words[-1].end()]
+                name = name.removesuffix("’s").removesuffix("'s").rstrip(".,;:’'")
+                kind = CANDIDATE_PLACE if name.split()[-1] in PLACE_HEADS else CANDIDATE
+                out.append(Mention(name, kind, start + words[0].start(), start + words[0].start() + len(name)))
+        return out
+
+
+def _split_around(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no known mention covers."""
+    parts = [(start, end)]
+    for c_start, c_end in covered:
+        next_parts = []
+        for p_start, p_end in parts:
+            if c_end <= p_start or c_start >= p_end:
+                next_parts.append((p_start, p_end))
+                continue
+            if c_start > p_start:
+                next_parts.append((p_start, c_start))
+            if c_end < p_end:
+                next_parts.append((c_end, p_end))
+        parts = next_parts
+    return [(s, e) for s, e in parts if e - s > 2]
+
+
+def load_gazetteer_file(path: Path) -> Gazetteer:
+    """Read and check a gazetteer file; every problem is reported in one ConfigError at its first line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the gazetteer: {exc}", path) from None
+    try:
+        data, node = yamlio.parse_yaml(text, path)
+    except RecordError as exc:
+        raise ConfigError(exc.message.replace("empty record", "empty gazetteer"), path, exc.line) from None
+    return build_gazetteer(data, path, _item_lines(node))
+
+
+def _item_lines(node: yaml.Node) -> list[int]:
+    """The line of each entry under ``actors``, so a problem can name its line."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "actors" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = None) -> Gazetteer:
+    """Check gazetteer data (``{"actors": [...]}``) and build the matcher."""
+    problems: list[str] = []
+    first_line: list[int] = []
+
+    def problem(i: int | None, message: str) -> None:
+        problems.append(message)
+        if i is not None and lines and i < len(lines):
+            first_line.append(lines[i])
+
+    items = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ConfigError("the gazetteer must be a mapping with a list under 'actors'", path)
+    gaz = Gazetteer()
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            problem(i, f"actors[{i}]: needs a 'name'")
+            continue
+        name, kind = item["name"], item.get("kind")
+        if kind not in KINDS:
+            problem(i, f"actors[{i}] ({name}): kind must be one of {', '.join(KINDS)}")
+            continue
+        if name in gaz.entries:
+            problem(i, f"actors[{i}] ({name}): listed twice")
+            continue
+        country = item.get("country") or []
+        countries = tuple([country] if isinstance(country, str) else country)
+        gaz.entries[name] = Entry(name, kind, countries)
+        forms = [name]
+        for key in ("aliases", "demonyms"):
+            value = item.get(key) or []
+            if not isinstance(value, list):
+                value = [value]
+            forms.extend(value)
+        for form in forms:
+            if not isinstance(form, str) or not form.strip():
+                problem(i, f"actors[{i}] ({name}): aliases and demonyms must be text")
+                continue
+            for variant in _variants(form):
+                owner = gaz.aliases.setdefault(variant, name)
+                if owner != name and variant == form:
+                    problem(i, f"actors[{i}] ({name}): '{form}' already stands for {owner}")
+    for entry in gaz.entries.values():
+        for country in entry.countries:
+            if country not in gaz.entries:
+                problem(None, f"{entry.name}: country '{country}' is not in the gazetteer")
+    if problems:
+        raise ConfigError("; ".join(problems), path, min(first_line) if first_line else None)
+    if gaz.aliases:
+        gaz.pattern = re.compile(r"(?<![\w])" + _trie_pattern(sorted(gaz.aliases)))
+    return gaz
+
+
+def _variants(form: str) -> list[str]:
+    """A form and its possessives (``China’s``, ``China's``) so ``China’s Coast Guard`` finds China."""
+    if form.endswith("-"):
+        return [form]
+    return [form, form + "’s", form + "'s"]
+
+
+WORD_END = r"(?!\w|[’'](?!s\b)\w)"
+"""A form ends at a word end, and not before an apostrophe inside a word (not ``Xi`` in ``Xi’an``)."""
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """One regex for all forms, built as a trie so the engine tries a handful of branches, not hundreds.
+
+    At each node longer continuations come before the end of a form, so the longest form wins.
+    Spaces match any whitespace (pages use no-break spaces); a prefix such as ``Sino-`` may run
+    into the next word, every other form must end at a word end.
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in " ".join(form.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict, last: str) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child, char)
+                    for char, child in sorted(node.items()) if char]
+        if "" in node:
+            branches.append("" if last == "-" else WORD_END)
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(trie, "")
+
+
+def canonical_names(mentions: list[Mention], kinds: tuple[str, ...]) -> list[str]:
+    """Canonical names of the mentions of these kinds, with the countries they belong to, deduplicated."""
+    out: list[str] = []
+    for mention in mentions:
+        if mention.kind not in kinds:
+            continue
+        for name in (mention.name, *mention.countries):
+            if name not in out:
+                out.append(name)
+    return out

@@ -1,0 +1,201 @@
+"""Pages: one function per page kind, each a pure function of its own data.
+
+``Renderer`` holds the Jinja2 environment (``StrictUndefined``, so a misspelt variable fails the
+build instead of printing nothing; autoescape on, so record text can never inject markup) and
+the few site-wide settings. Each ``render_*`` method takes only what its page shows and returns
+``(site path, html)``; none looks at the whole corpus, so pages can later be rendered in parallel
+or skipped when their inputs have not changed.
+
+Every link in a template goes through ``url(target)``, bound to the page being rendered (see
+``site.relative_url``). The 404 page is the exception: GitHub Pages serves it at whatever
+address was asked for, so its links are absolute, under ``base_url``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from research_digest.records.schema import Event, Record
+from research_digest.render import citations
+from research_digest.render.chart import ChartData
+from research_digest.render.claims import PairGroup
+from research_digest.render.site import (TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url,
+                                         sentence_id)
+from research_digest.render.text import mark_sentences, render_markdown
+from research_digest.render.timeline import YearGroup, date_label
+
+TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
+SAFE_LINK_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Site-wide settings every page may print (none of them grows with the corpus)."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str
+    site_url: str
+    updated: str
+    """ISO date of the newest brief (or SOURCE_DATE_EPOCH): the feed's and footer's date."""
+    search: bool = True
+    """Whether the Pagefind bundle is built (``--no-search`` leaves the search box out)."""
+
+    def absolute(self, site_path: str) -> str | None:
+        """Full address of a site path, when the site's origin is known."""
+        return f"{self.site_url}{self.base_url}{site_path}" if self.site_url else None
+
+
+@dataclass
+class BriefPage:
+    """What a brief's page shows: the record plus the terms it links to."""
+
+    record: Record
+    publisher: Term | None
+    tags: list[Term]
+    actors: dict[str, Term]
+    """actor name → term, for the actors its events and claims name."""
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class TermCount:
+    term: Term
+    briefs: int
+    items: int
+
+
+def first_upper(text: str) -> str:
+    """An event summary is a clause cut from a sentence ("the US dispatched…"); listed on its own
+    it reads as a sentence, so its first letter is capitalised (the record keeps it as written)."""
+    return text[:1].upper() + text[1:]
+
+
+def safe_link(url: str | None) -> str | None:
+    """An outside link only if it is http(s); anything else (javascript:, data:, file:) is dropped."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in SAFE_LINK_SCHEMES and parts.netloc else None
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path, info: SiteInfo):
+        self.info = info
+        self.templates_dir = templates_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["date_label"] = date_label
+        self.env.filters["human_date"] = citations.human_date
+        self.env.filters["first_upper"] = first_upper
+        self.env.globals["TERM_TITLES"] = TERM_TITLES
+
+    def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
+        def url(target: str) -> str:
+            if absolute_links:
+                return self.info.base_url + target
+            return relative_url(page_url, target)
+
+        try:
+            return self.env.get_template(template).render(
+                site=self.info, page_url=page_url, url=url, canonical=self.info.absolute(page_url), **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise SiteError(f"template error: {exc.message}", exc.filename or template, exc.lineno) from None
+        except jinja2.TemplateError as exc:  # e.g. an undefined variable (StrictUndefined)
+            raise SiteError(f"template error while rendering {page_url or 'the home page'}: {exc}",
+                            self.templates_dir / template) from None
+
+    # ------------------------------------------------------------------ one function per page kind
+
+    def render_home(self, records: list[Record], publishers: list[TermCount], tags: list[TermCount],
+                    actors: list[TermCount], record_terms: dict[str, list[Term]]) -> tuple[str, str]:
+        return "", self._render("index.html", "", records=records, publishers=publishers, tags=tags,
+                                actors=actors, record_terms=record_terms)
+
+    def render_brief(self, page: BriefPage) -> tuple[str, str]:
+        record = page.record
+        url = brief_url(record.id)
+        marks: dict[str, dict[int, str]] = {}
+        for claim in record.claims:
+            marks.setdefault(claim.anchor.paragraph, {})[claim.anchor.sentence] = "claim"
+        for event in record.events:
+            marks.setdefault(event.anchor.paragraph, {}).setdefault(event.anchor.sentence, "event")
+        body = [(block, mark_sentences(block, marks.get(block.id)) if block.kind == "paragraph" else None)
+                for block in record.body]
+        absolute = self.info.absolute(url)
+        return url, self._render(
+            "brief.html", url, record=record, page=page, body=body,
+            original=safe_link(record.source.url),
+            note=render_markdown(record.note, shift_headings=2) if record.note else None,
+            citation=citations.format_citation(record, absolute),
+            jsonld=Markup(jsonld_script(record, absolute, self.info)),
+            sentence_id=sentence_id)
+
+    def render_timeline(self, groups: list[YearGroup], chart: ChartData, svg: Markup,
+                        actor_terms: dict[str, Term]) -> tuple[str, str]:
+        return "timeline/", self._render("timeline.html", "timeline/", groups=groups, chart=chart, svg=svg,
+                                         actor_terms=actor_terms)
+
+    def render_term_list(self, kind: str, counts: list[TermCount]) -> tuple[str, str]:
+        url = TERM_KINDS[kind] + "/"
+        return url, self._render("terms.html", url, kind=kind, counts=counts)
+
+    def render_term(self, index: TermIndex, actor_terms: dict[str, Term]) -> tuple[str, str]:
+        events = sorted(index.events, key=lambda r: (r.event.date is None, r.event.date or "", r.record.id, r.event.id))
+        return index.term.url, self._render("term.html", index.term.url, index=index, term=index.term,
+                                            events=events, actor_terms=actor_terms)
+
+    def render_claims(self, groups: list[PairGroup], titles: dict[str, str]) -> tuple[str, str]:
+        return "claims/", self._render("claims.html", "claims/", groups=groups, titles=titles)
+
+    def render_about(self, title: str, html: Markup) -> tuple[str, str]:
+        return "about/", self._render("page.html", "about/", title=title, html=html)
+
+    def render_not_found(self) -> tuple[str, str]:
+        return "404.html", self._render("404.html", "404.html", absolute_links=True)
+
+    def render_xml(self, template: str, path: str, **context: Any) -> str:
+        return self._render(template, path, **context)
+
+
+def jsonld_script(record: Record, page_url: str | None, info: SiteInfo) -> str:
+    """schema.org metadata; ``</`` is escaped so text can never close the script element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle" if citations.is_journal(record) else "Report",
+        "headline": record.title[:110], "name": record.title, "inLanguage": info.language,
+    }
+    if record.authors:
+        data["author"] = [{"@type": "Person", "name": a.name,
+                           **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {})}
+                          for a in record.authors]
+    if record.date:
+        data["datePublished"] = record.date
+    if record.publisher:
+        data["publisher"] = {"@type": "Organization", "name": record.publisher}
+    if record.synopsis:
+        data["abstract"] = record.synopsis
+    if record.tags:
+        data["keywords"] = ", ".join(record.tags)
+    if record.series and record.series.number:
+        data["identifier"] = record.series.number
+    original = safe_link(record.source.url)
+    if original:
+        data["sameAs"] = original
+    if page_url:
+        data["url"] = page_url
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("</", "<\\/")

@@ -1,0 +1,208 @@
+"""The site model: every URL, slug and index, gathered from the records before anything renders.
+
+All URLs here are *site paths*: relative to the site root, no leading slash, directory pages
+ending in ``/`` (``briefs/rsis-co26021/``), the home page ``""``. Pages never print a site path
+directly; they pass it through ``relative_url(from_page, to_target)``, the one function that
+turns it into a link, so the same ``build/`` works under ``/REPO/``, under ``digest serve`` and
+from ``file://``.
+
+Tags, actors and publishers are *terms*: a display name and a slug. Two different names that
+slug the same (``Arctic`` and ``arctic!``) would silently share one page, so a collision is
+reported as an error and the later name gets a numbered slug instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from research_digest.errors import DigestError
+from research_digest.records.schema import Anchor, Claim, Event, Record
+
+TERM_KINDS = {"tag": "tags", "actor": "actors", "publisher": "publishers"}
+"""Term kind → the directory its pages live in."""
+
+SLUG_MAX = 80
+TRANSLITERATE = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O",
+                               "ß": "ss", "œ": "oe", "Œ": "Oe", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+"""Latin letters that Unicode does not decompose into a base letter plus accent (NFKD keeps ð as ð)."""
+
+
+class SiteError(DigestError):
+    """A problem with the site as a whole: a slug collision, a path claimed twice."""
+
+
+def slugify(text: str, max_len: int = SLUG_MAX) -> str:
+    """ASCII lower-case letters, digits and single hyphens; a short hash when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(TRANSLITERATE)).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].rstrip("-")
+    return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """The link from the page at site path ``from_url`` to site path ``to_url`` (may carry ``#frag``).
+
+    >>> relative_url("briefs/a/", "tags/b/")
+    '../../tags/b/'
+    >>> relative_url("", "timeline/#y-2024")
+    'timeline/#y-2024'
+    >>> relative_url("briefs/a/", "")
+    '../../'
+    """
+    path, hash_, fragment = to_url.partition("#")
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + path, "/" + from_dir.rstrip("/"))
+    if path.endswith("/") or path == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+def brief_url(record_id: str) -> str:
+    return f"briefs/{record_id}/"
+
+
+def sentence_id(anchor: Anchor) -> str:
+    """The HTML id of an anchored sentence: ``s-<paragraph id>-<sentence index>``."""
+    return f"s-{anchor.paragraph}-{anchor.sentence}"
+
+
+def sentence_url(record_id: str, anchor: Anchor) -> str:
+    return f"{brief_url(record_id)}#{sentence_id(anchor)}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, actor or publisher with its page."""
+
+    kind: str
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return f"{TERM_KINDS[self.kind]}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """One event as one brief tells it."""
+
+    record: Record
+    event: Event
+
+    @property
+    def url(self) -> str:
+        return sentence_url(self.record.id, self.event.anchor)
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    record: Record
+    claim: Claim
+
+    @property
+    def url(self) -> str:
+        return sentence_url(self.record.id, self.claim.anchor)
+
+
+@dataclass
+class TermIndex:
+    """What one term's page lists."""
+
+    term: Term
+    records: list[Record] = field(default_factory=list)
+    events: list[EventRef] = field(default_factory=list)
+    claims: list[ClaimRef] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """Everything the pages need, in display order."""
+
+    records: list[Record]
+    """Newest first; ties (and undated briefs, last) by id."""
+    terms: dict[str, dict[str, TermIndex]]
+    """kind → slug → index, each sorted by slug."""
+    names: dict[tuple[str, str], Term]
+    """(kind, display name) → term, for linking a brief's tags and actors."""
+    errors: list[DigestError] = field(default_factory=list)
+
+    def term(self, kind: str, name: str) -> Term:
+        return self.names[(kind, name)]
+
+    def event_refs(self) -> list[EventRef]:
+        return [EventRef(r, e) for r in sorted(self.records, key=lambda r: r.id) for e in r.events]
+
+    def claim_refs(self) -> list[ClaimRef]:
+        return [ClaimRef(r, c) for r in sorted(self.records, key=lambda r: r.id) for c in r.claims]
+
+
+def sort_newest_first(records: list[Record]) -> list[Record]:
+    """Dated briefs newest first, then undated ones; ties broken by id so the order is stable."""
+    dated = sorted((r for r in records if r.date), key=lambda r: r.id)
+    dated.sort(key=lambda r: r.date, reverse=True)
+    return dated + sorted((r for r in records if not r.date), key=lambda r: r.id)
+
+
+def record_actors(record: Record) -> list[str]:
+    """Every actor named by the brief's events and claims, sorted."""
+    return sorted({a for item in [*record.events, *record.claims] for a in item.actors})
+
+
+def gather_site(records: list[Record]) -> Site:
+    """Build the site model: terms, their slugs and the indexes of every term page."""
+    ordered = sort_newest_first(records)
+    errors: list[DigestError] = []
+    names: dict[tuple[str, str], Term] = {}
+    taken: dict[tuple[str, str], str] = {}  # (kind, slug) → the name that owns it
+
+    def term_for(kind: str, name: str, record: Record) -> Term:
+        if (kind, name) in names:
+            return names[(kind, name)]
+        slug = slugify(name)
+        if (kind, slug) in taken:
+            errors.append(SiteError(f"{kind} {name!r} and {taken[(kind, slug)]!r} both make the page "
+                                    f"{TERM_KINDS[kind]}/{slug}/; rename one (this one gets a numbered page)",
+                                    f"briefs/{record.id}.yaml"))
+            n = 2
+            while (kind, f"{slug}-{n}") in taken:
+                n += 1
+            slug = f"{slug}-{n}"
+        taken[(kind, slug)] = name
+        names[(kind, name)] = Term(kind, name, slug)
+        return names[(kind, name)]
+
+    indexes: dict[str, dict[str, TermIndex]] = {kind: {} for kind in TERM_KINDS}
+
+    def index_of(kind: str, name: str, record: Record) -> TermIndex:
+        term = term_for(kind, name, record)
+        return indexes[kind].setdefault(term.slug, TermIndex(term))
+
+    # Sorted by id so that slug numbering after a collision does not depend on dates.
+    for record in sorted(records, key=lambda r: r.id):
+        if record.publisher:
+            index_of("publisher", record.publisher, record)
+        for tag in sorted(set(record.tags)):
+            idx = index_of("tag", tag, record)
+            idx.events += [EventRef(record, e) for e in record.events]
+            idx.claims += [ClaimRef(record, c) for c in record.claims]
+        for event in record.events:
+            for actor in sorted(set(event.actors)):
+                index_of("actor", actor, record).events.append(EventRef(record, event))
+        for claim in record.claims:
+            for actor in sorted(set(claim.actors)):
+                index_of("actor", actor, record).claims.append(ClaimRef(record, claim))
+    # Records listed on each term page, newest first, as on the home page.
+    for record in ordered:
+        seen = set()
+        for kind, name in ([("publisher", record.publisher)] if record.publisher else []) + \
+                [("tag", t) for t in record.tags] + [("actor", a) for a in record_actors(record)]:
+            term = names[(kind, name)]
+            if (kind, term.slug) not in seen:
+                seen.add((kind, term.slug))
+                indexes[kind][term.slug].records.append(record)
+    terms = {kind: dict(sorted(idx.items())) for kind, idx in indexes.items()}
+    return Site(records=ordered, terms=terms, names=names, errors=errors)

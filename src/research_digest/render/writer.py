@@ -1,0 +1,163 @@
+"""The only code that writes into ``build/``.
+
+Order matters (MkDocs' "gather, then write"): every page is first added in memory with
+``SiteWriter.add``; ``commit`` then writes them all at once:
+
+1. a new site is staged in a temporary sibling of ``out_dir`` (same file system, so renames
+   are atomic). A file whose bytes equal the previous build's is hard-linked from it instead of
+   written, so unchanged files keep their modification time (rsync, ghp-import and browsers'
+   caches see only real changes);
+2. the staged directory and ``out_dir`` are swapped in one step with Linux ``renameat2``
+   (``RENAME_EXCHANGE``); where that call is missing, two renames (a reader may then see no
+   ``build/`` for an instant, but never a half-written one);
+3. the previous build, now in the staging name, is deleted.
+
+A build killed at any point leaves the previous ``build/`` whole (at worst a stale
+``.build.new-*`` sibling, which the next build removes).
+
+Safety: a path is refused if it is absolute, climbs out with ``..``, or is added twice (two
+pages claiming one URL is a bug, e.g. a slug collision); ``out_dir`` is refused if it contains
+the current directory or the content (swapping it away would hide the user's files), or if it
+holds files but does not look like a previous build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from research_digest.render.site import SiteError
+
+BUILD_MARKERS = (".nojekyll", "index.html")
+"""A non-empty ``out_dir`` must hold one of these (what every build writes) to be replaced."""
+STAGING_PREFIX = ".build.new-"
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+@dataclass
+class WriteResult:
+    written: int = 0
+    """Files whose bytes changed (or are new)."""
+    unchanged: int = 0
+
+
+class SiteWriter:
+    """Collects ``relative path → bytes`` and writes them once, atomically."""
+
+    def __init__(self, out_dir: Path, protect: tuple[Path, ...] = ()):
+        self.out_dir = Path(out_dir)
+        self.protect = protect
+        self.files: dict[str, bytes] = {}
+
+    def add(self, rel_path: str, data: str | bytes) -> None:
+        """Queue one file; refuses unsafe paths and a second write to one path."""
+        norm = posixpath.normpath(rel_path)
+        if rel_path.startswith("/") or norm.startswith("..") or norm == "." or "\\" in rel_path or "\x00" in rel_path:
+            raise SiteError(f"refusing to write outside the site: {rel_path!r}", self.out_dir)
+        if norm in self.files:
+            raise SiteError(f"two pages claim the same file {norm!r} (a slug collision?)", self.out_dir)
+        self.files[norm] = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+    def commit(self) -> WriteResult:
+        out = self.out_dir.resolve()
+        check_out_dir(out, self.protect)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(out)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.parent))
+        try:
+            result = self._stage(staging, out)
+            swap_into_place(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous build
+        return result
+
+    def _stage(self, staging: Path, out: Path) -> WriteResult:
+        result = WriteResult()
+        os.chmod(staging, 0o755)  # mkdtemp makes 0700; a web server must read the site
+        for rel in sorted(self.files):
+            data = self.files[rel]
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = out / rel
+            if _same_bytes(old, data):
+                try:
+                    os.link(old, target)
+                    result.unchanged += 1
+                    continue
+                except OSError:
+                    pass  # e.g. a file system without hard links: write the bytes instead
+            with open(target, "wb") as handle:
+                handle.write(data)
+            result.written += 1
+        return result
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def check_out_dir(out: Path, protect: tuple[Path, ...]) -> None:
+    """Refuse an output directory whose replacement would destroy something that is not a build."""
+    for path in (Path.cwd(), *protect):
+        path = path.resolve()
+        if path == out or out in path.parents:
+            raise SiteError(f"output directory {out} contains {path}; choose a directory of its own (e.g. build)", out)
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SiteError("output path exists and is not a directory", out)
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in BUILD_MARKERS):
+        raise SiteError("output directory holds files but no previous build (no .nojekyll or index.html); "
+                        "refusing to replace it", out)
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Staging directories left by killed builds."""
+    for stale in out.parent.glob(STAGING_PREFIX + "*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _renameat2():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux ``renameat2``); False where the system cannot."""
+    func = _renameat2()
+    if func is None:
+        return False
+    return func(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Put the staged site at ``out``; afterwards ``staging`` holds the previous build (or nothing)."""
+    if not out.exists():
+        os.rename(staging, out)
+        staging.mkdir()
+        return
+    if exchange(staging, out):
+        return
+    old = staging.with_name(staging.name + "-old")
+    os.rename(out, old)
+    os.rename(staging, out)
+    os.rename(old, staging)

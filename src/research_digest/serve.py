@@ -1,0 +1,163 @@
+"""``digest serve``: preview the site on 127.0.0.1, under its ``base_url``, rebuilding on change.
+
+The server binds to 127.0.0.1 only (a preview is not a web server for the network). It serves
+``out_dir`` at ``base_url`` exactly as GitHub Pages will (``/REPO/briefs/x/`` → its
+``index.html``; anything unknown → ``404.html`` with status 404), so links and search are
+tested under the real sub-path; a request for ``/`` redirects to ``base_url``.
+
+Watching is a poll of modification times (records, pages, templates, the actors list) once a
+``POLL_SECONDS``: no extra dependency, and it works on every file system, including network
+mounts that inotify misses. A rebuild swaps the new site in atomically (see render.writer), so a
+request never sees a half-written site.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import posixpath
+import sys
+import threading
+import time
+import urllib.parse
+from functools import partial
+from pathlib import Path
+
+from research_digest.config import Config
+from research_digest.errors import DigestError
+from research_digest.render import build_site, templates_dir
+
+POLL_SECONDS = 1.0
+HOST = "127.0.0.1"
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves ``root`` under ``base_url``; never a file outside ``root``."""
+
+    def __init__(self, *args, root: Path, base_url: str, quiet: bool, **kwargs):
+        self.root, self.base_url, self.quiet = root, base_url, quiet
+        super().__init__(*args, directory=str(root), **kwargs)
+
+    def send_head(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if not path.startswith(self.base_url) and path + "/" != self.base_url:
+            if path in ("/", "/index.html"):
+                self.send_response(302)
+                self.send_header("Location", self.base_url)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            return self._not_found()
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
+        rel = path[len(self.base_url):] if path.startswith(self.base_url) else ""
+        parts = [p for p in posixpath.normpath("/" + rel).split("/") if p and p not in (".", "..")]
+        return str(Path(self.directory, *parts))
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404:
+            self._not_found(body_only=False)
+            return
+        super().send_error(code, message, explain)
+
+    def _not_found(self, body_only: bool = False):
+        page = self.root / "404.html"
+        body = page.read_bytes() if page.is_file() else b"Not found\n"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")  # a preview must show the latest build
+        super().end_headers()
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        if not self.quiet:
+            sys.stderr.write("serve: " + (format % args) + "\n")
+
+
+def make_server(config: Config, port: int, quiet: bool = True) -> http.server.ThreadingHTTPServer:
+    """The preview server (not yet started); port 0 picks a free one."""
+    handler = partial(PreviewHandler, root=config.out_dir.resolve(), base_url=config.base_url, quiet=quiet)
+    try:
+        server = http.server.ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:
+        raise DigestError(f"cannot listen on {HOST}:{port}: {exc.strerror} (try --port)") from None
+    server.daemon_threads = True
+    return server
+
+
+def watched_paths(config: Config) -> list[Path]:
+    return [config.briefs_dir, config.pages_dir, config.actors_file, templates_dir(config)]
+
+
+def snapshot(paths: list[Path]) -> dict[str, int]:
+    """Modification time of every file under ``paths`` (hidden files skipped: editors' swap files)."""
+    seen: dict[str, int] = {}
+    for root in paths:
+        if root.is_file():
+            seen[str(root)] = root.stat().st_mtime_ns
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if not name.startswith("."):
+                    path = os.path.join(dirpath, name)
+                    try:
+                        seen[path] = os.stat(path).st_mtime_ns
+                    except FileNotFoundError:
+                        continue
+    return seen
+
+
+def rebuild(config: Config, quiet: bool) -> None:
+    started = time.monotonic()
+    try:
+        report = build_site(config)
+    except DigestError as exc:  # a broken template or record: keep serving the last good site
+        print(f"error: {exc}", file=sys.stderr)
+        return
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not quiet:
+        print(f"Rebuilt {report.pages} page(s), {report.written} file(s) changed, in "
+              f"{time.monotonic() - started:.2f} s", file=sys.stderr)
+
+
+def watch_and_rebuild(config: Config, stop: threading.Event, quiet: bool, interval: float = POLL_SECONDS) -> None:
+    """Rebuild whenever a watched file changes, until ``stop`` is set."""
+    paths = watched_paths(config)
+    last = snapshot(paths)
+    while not stop.wait(interval):
+        current = snapshot(paths)
+        if current != last:
+            last = current
+            rebuild(config, quiet)
+
+
+def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = False) -> int:
+    """Build, serve until Ctrl-C, rebuild on change. Returns the exit code."""
+    rebuild(config, quiet)
+    server = make_server(config, port, quiet)
+    stop = threading.Event()
+    watcher = None
+    if watch:
+        watcher = threading.Thread(target=watch_and_rebuild, args=(config, stop, quiet), daemon=True)
+        watcher.start()
+    host, real_port = server.server_address[:2]
+    print(f"Serving {config.out_dir} at http://{host}:{real_port}{config.base_url} "
+          f"({'rebuilding on change' if watch else 'not watching'}); Ctrl-C stops", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0

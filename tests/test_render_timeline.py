@@ -1,0 +1,110 @@
+"""The merged timeline: one entry per happening, precision kept, grouped by year and month."""
+
+from __future__ import annotations
+
+from conftest import RECORDS
+from research_digest.records.schema import Anchor, Event, Record, Source
+from research_digest.records.yamlio import load_records
+from research_digest.render.chart import count_events, draw_chart
+from research_digest.render.site import EventRef
+from research_digest.render.timeline import date_label, group_timeline, is_same_happening, merge_events
+
+
+def fixture_refs() -> list[EventRef]:
+    records, errors = load_records(sorted(RECORDS.glob("*.yaml")))
+    assert not errors
+    return [EventRef(r, e) for r in records for e in r.events]
+
+
+def ref(record_id: str, summary: str, date: str | None, precision: str | None, actors=("China", "Russia"),
+        event_id: str = "e1") -> EventRef:
+    record = Record(id=record_id, title=record_id, source=Source("x", "", ""))
+    event = Event(event_id, summary, Anchor("p-1"), date, precision, actors=list(actors))
+    record.events.append(event)
+    return EventRef(record, event)
+
+
+def test_fixture_retellings_merge_into_one_entry_each():
+    entries = merge_events(fixture_refs())
+    merged = {(e.date, e.precision): sorted(r.record.id for r in e.refs) for e in entries if len(e.refs) > 1}
+    # checked by hand: the North Watch fixture retells exactly these three RSIS events
+    both = ["north-watch-coast-guards-polar-route", "rsis-co26021-china-russia-arctic"]
+    assert merged == {("2023", "year"): both, ("2024-07", "month"): both, ("2024-10", "month"): both}
+    assert len(entries) == 18 - 3  # 14 RSIS + 1 Polar Journal + 3 North Watch events, three merged
+
+
+def test_same_date_but_other_precision_is_not_merged():
+    a = ref("a", "China's Coast Guard entered Arctic Ocean waters on a joint patrol", "2024-10", "month")
+    b = ref("b", "China's Coast Guard entered Arctic Ocean waters on a joint patrol", "2024-10-02", "day")
+    c = ref("c", "China's Coast Guard entered Arctic Ocean waters on a joint patrol", "2024", "year")
+    assert not is_same_happening(a, b) and not is_same_happening(a, c)
+
+
+def test_different_happenings_in_one_month_are_not_merged():
+    a = ref("a", "China's Coast Guard announced its first entry into Arctic Ocean waters", "2024-10", "month")
+    b = ref("b", "Russia and China signed an agreement on Northern Sea Route shipping", "2024-10", "month")
+    assert not is_same_happening(a, b)
+
+
+def test_events_without_shared_actor_are_not_merged():
+    a = ref("a", "Coast guard vessels entered Arctic Ocean waters on patrol", "2024-10", "month", ["China"])
+    b = ref("b", "Coast guard vessels entered Arctic Ocean waters on patrol", "2024-10", "month", ["Norway"])
+    assert not is_same_happening(a, b)
+
+
+def test_two_events_of_one_brief_are_never_merged():
+    a = ref("a", "Russian and Chinese bombers flew a joint patrol near Alaska", "2024-07", "month")
+    b = ref("a", "Russian and Chinese bombers flew a joint patrol near Alaska again", "2024-07", "month", event_id="e2")
+    assert not is_same_happening(a, b)
+
+
+def test_year_only_event_is_grouped_under_its_year_before_the_months():
+    groups = group_timeline([ref("a", "Plans for ice-class ships were revealed", "2024", "year"),
+                             ref("b", "Bombers were intercepted near Alaska", "2024-07", "month"),
+                             ref("c", "A coast guard patrol reached the Arctic Ocean", "2024-10-02", "day")])
+    assert [g.key for g in groups] == ["2024"]
+    assert [(m.month, m.label) for m in groups[0].months] == [
+        (None, "2024, month not given"), (7, "July 2024"), (10, "October 2024")]
+    assert groups[0].months[2].entries[0].label == "2 October 2024"
+
+
+def test_decade_sits_before_its_years_and_undated_comes_last():
+    groups = group_timeline([ref("a", "Suspicion persisted", "2020", "decade"),
+                             ref("b", "Research missions restarted", "2021", "year"),
+                             ref("c", "Joint naval exercises expanded", None, None)])
+    assert [g.label for g in groups] == ["The 2020s", "2021", "Undated"]
+
+
+def test_date_label_is_as_precise_as_the_date():
+    assert date_label("2024", "year") == "2024"
+    assert date_label("2024-07", "month") == "July 2024"
+    assert date_label("2025-05-09", "day") == "9 May 2025"
+    assert date_label("2020", "decade") == "the 2020s"
+    assert date_label("2024", "year", "2025") == "2024 – 2025"
+    assert date_label(None, None) == "Undated"
+
+
+def test_chart_counts_actor_mentions_per_year_and_leaves_out_undated():
+    entries = [e for g in group_timeline(fixture_refs()) for m in g.months for e in m.entries]
+    chart = count_events(entries)
+    assert chart.years == list(range(2012, 2027))
+    assert chart.series[:2] == ["China", "Russia"]
+    # 2024 by hand: ice-class plans (China, Russia), July bombers (China, NORAD, Russia), October patrol (China, Russia)
+    assert chart.counts[(2024, "China")] == 3 and chart.counts[(2024, "NORAD")] == 1
+    assert chart.left_out == 4  # Germany/France/Netherlands, Rosatom, Aleutians, Polar Journal's exercises
+    svg = draw_chart(chart)
+    assert svg.startswith('<svg class="chart"') and 'role="img"' in svg and "<title" in svg
+
+
+def test_big_date_bucket_still_merges_retellings_through_rare_words():
+    def word(n: int) -> str:  # a distinct made-up word per number: "qab", "qac", ...
+        return "q" + chr(97 + n // 26 % 26) + chr(97 + n % 26) + chr(97 + n // 676)
+
+    # 400 different happenings of 2024: they share "China", "Russia", "discussed", too few to merge
+    filler = [ref(f"brief-{n:04d}", "China and Russia discussed " + " ".join(word(4 * n + k) for k in range(4)),
+                  "2024", "year", event_id=f"e{n}") for n in range(400)]
+    a = ref("zz-a", "Russian Tu-95 and Chinese H-6 bombers intercepted near Alaska", "2024", "year")
+    b = ref("zz-b", "NORAD intercepted Russian Tu-95 and Chinese H-6 bombers near Alaska", "2024", "year")
+    entries = merge_events(filler + [a, b])
+    merged = [e for e in entries if len(e.refs) > 1]
+    assert [sorted(r.record.id for r in e.refs) for e in merged] == [["zz-a", "zz-b"]]

@@ -1,0 +1,119 @@
+"""The built site in headless Chromium, served under /digest/ as GitHub Pages serves a project site.
+
+One browser per session (pytest-playwright's ``browser``), one build per session (``site_dir``).
+Screenshots of the main pages at desktop and phone width go to ``test-results/screenshots/`` for
+a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
+RSIS = "briefs/rsis-co26021-china-russia-arctic/"
+RSIS_TITLE = "China and Russia in the Arctic: From a Bumpy Ride to Deeper Engagement"
+PAGE_KINDS = {
+    "home": "",
+    "brief": RSIS,
+    "brief-with-note": "briefs/north-watch-coast-guards-polar-route/",
+    "timeline": "timeline/",
+    "claims": "claims/",
+    "actors": "actors/",
+    "actor": "actors/china/",
+    "tags": "tags/",
+    "tag": "tags/international-politics-and-security/",
+    "publisher": "publishers/the-polar-journal/",
+    "about": "about/",
+    "404": "404.html",
+}
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def test_claim_link_lands_on_highlighted_sentence_from_home(page: Page, base_url: str):
+    page.goto(base_url)
+    page.get_by_role("link", name=RSIS_TITLE).first.click()
+    expect(page).to_have_url(re.compile(re.escape(RSIS) + "$"))
+    claim = page.locator(".claim-list a").filter(has_text="the trend is here to stay")
+    claim.click()
+    expect(page).to_have_url(re.compile(r"#s-p-[0-9a-f]{8}-\d+$"))
+    target = page.locator(":target")
+    expect(target).to_have_count(1)
+    expect(target).to_have_text(re.compile(r"^A scrutiny of the development .* here to stay\.$"))
+    expect(target).to_be_in_viewport()
+    highlight = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert highlight not in ("rgba(0, 0, 0, 0)", "transparent"), highlight
+
+
+def test_timeline_shows_event_told_by_two_briefs_once(page: Page, base_url: str):
+    page.goto(base_url + RSIS)
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Timeline").click()
+    expect(page.locator("h1")).to_have_text("Timeline")
+    october = page.locator("li.event").filter(has_text="October 2024")
+    expect(october).to_have_count(1)
+    expect(october.locator(".sources li")).to_have_count(2)
+    expect(page.locator("svg.chart title").first).to_have_text("Events per year by actor")
+    # a year-only event is listed under its year, not under January
+    expect(page.locator("#y-2013 .when")).to_have_text("2013")
+    expect(page.get_by_text("January 2013")).to_have_count(0)
+    expect(page.locator("#y-2024 h3").first).to_have_text("2024, month not given")
+
+
+def test_search_for_icebreaker_reaches_the_brief(page: Page, base_url: str):
+    page.goto(base_url)
+    box = page.locator("pagefind-input input")
+    box.fill("icebreaker")
+    result = page.locator("pagefind-results a[href*='rsis-co26021']").first
+    expect(result).to_be_visible(timeout=10_000)
+    href = result.get_attribute("href")
+    assert href.startswith("/digest/briefs/"), href
+    result.click()
+    expect(page.locator("h1")).to_have_text(RSIS_TITLE)
+
+
+def test_site_opened_from_disk_links_pages_and_explains_search(page: Page, site_dir: Path):
+    page.goto((site_dir / "index.html").as_uri())
+    expect(page.locator("[data-file-notice]")).to_be_visible()
+    page.get_by_role("link", name=RSIS_TITLE).first.click()
+    expect(page.locator("h1")).to_have_text(RSIS_TITLE)
+    assert page.url.endswith("/index.html")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Timeline").click()
+    expect(page.locator("h1")).to_have_text("Timeline")
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_axe_finds_no_violations_on_page_kind(page: Page, base_url: str, kind: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + PAGE_KINDS[kind])
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("kind", ["home", "brief", "timeline", "claims"])
+def test_axe_finds_no_violations_in_dark_scheme(page: Page, base_url: str, kind: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.emulate_media(color_scheme="dark")
+    page.goto(base_url + PAGE_KINDS[kind])
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("kind", ["home", "brief", "timeline"])
+def test_screenshot_written_for_page_at_width(page: Page, base_url: str, kind: str, width: str):
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width])))
+    page.goto(base_url + PAGE_KINDS[kind])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{kind}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    # nothing wider than the screen: a phone must not scroll sideways
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{kind} is {overflow}px wider than a {width} screen"
