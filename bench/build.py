@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,9 @@ PYTHON = sys.executable
 class Run:
     label: str
     seconds: float
+    cpu: float
+    """User + system CPU seconds of the child (and its own children): steadier than wall time
+    on a shared machine."""
     max_rss_mb: float
     written: int
     files: int
@@ -61,14 +65,17 @@ def run_child(label: str, argv: list[str], cwd: Path, out: Path, env: dict | Non
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, **(env or {})})
     stderr = proc.stderr.read()
+    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
+    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after_children.ru_utime + after_children.ru_stime) - (before_children.ru_utime + before_children.ru_stime)
     proc.returncode = os.waitstatus_to_exitcode(status)
     after = snapshot(out) if out.exists() else {}
     written = sum(1 for path, sig in after.items() if before.get(path) != sig)
     if proc.returncode != 0:
         print(f"{label}: exit {proc.returncode}\n{stderr.decode(errors='replace')[-2000:]}", file=sys.stderr)
-    return Run(label, seconds, usage.ru_maxrss / 1024, written, len(after), proc.returncode == 0)
+    return Run(label, seconds, max(cpu, usage.ru_utime + usage.ru_stime), usage.ru_maxrss / 1024, written, len(after), proc.returncode == 0)
 
 
 def digest_argv(content: Path, out: Path, jobs: int | None, search: bool) -> list[str]:
@@ -137,12 +144,12 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> list[tuple[Run, 
 
 def print_table(n: int, rows: list[tuple[Run, Run | None]]) -> None:
     print(f"\nN = {n:,} briefs")
-    print(f"{'build':34} {'seconds':>9} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}")
+    print(f"{'build':34} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}")
     for run, ref in rows:
         ratio = f"{ref.seconds / run.seconds:9.1f}x" if ref and run.seconds else ""
         mem = f"{run.max_rss_mb / ref.max_rss_mb:8.2f}" if ref else ""
         flag = "" if run.ok else "  FAILED"
-        print(f"{run.label:34} {run.seconds:9.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
+        print(f"{run.label:34} {run.seconds:9.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
               f"{ratio:>11} {mem:>9}{flag}")
     sys.stdout.flush()
 
@@ -168,7 +175,7 @@ def bench_ingest(work: Path, pages: int) -> None:
         shutil.copy(actors, corpus / "content" / "actors.yaml")
     env = {"PYTHONPATH": str(ROOT / "src")}
     print(f"\ndigest ingest, {pages} page dumps (seed pages with a varied sentence), {os.cpu_count()} cores")
-    print(f"{'jobs':>4} {'seconds':>9} {'pages/s':>9} {'peak MB':>8} {'speed-up':>9}")
+    print(f"{'jobs':>4} {'seconds':>9} {'cpu s':>7} {'pages/s':>9} {'peak MB':>8} {'speed-up':>9}")
     base = None
     for jobs in (1, 2):
         shutil.rmtree(corpus / "content" / "briefs", ignore_errors=True)
@@ -177,7 +184,7 @@ def bench_ingest(work: Path, pages: int) -> None:
                         corpus, corpus / "content" / "briefs", env)
         rate = pages / run.seconds
         base = base or rate
-        print(f"{jobs:4} {run.seconds:9.2f} {rate:9.1f} {run.max_rss_mb:8.0f} {rate / base:8.2f}x"
+        print(f"{jobs:4} {run.seconds:9.2f} {run.cpu:7.2f} {rate:9.1f} {run.max_rss_mb:8.0f} {rate / base:8.2f}x"
               + ("" if run.ok else "  FAILED"))
 
 
