@@ -87,6 +87,10 @@ def test_gazetteer_loaded_once_per_process():
     ("actors:\n- {name: A, kind: state, aliases: [X]}\n- {name: B, kind: state, aliases: [X]}\n", "already stands for A", 3),
     ("actors:\n- {name: Rosatom, kind: organisation, country: Atlantis}\n", "not in the gazetteer", None),
     ("actors: [\n", "not valid YAML", 2),
+    ("actors:\n- {name: Rosatom, kind: organisation, country: 5}\n", "country must be a name", 2),
+    ("actors:\n- {name: Russia, kind: state, aliases: {Moscow: x}}\n", "must be text", 2),
+    ("actors:\n- Russia\n", "needs a 'name'", 2),
+    ("", "empty gazetteer", 1),
     ("people: []\n", "list under 'actors'", None),
 ])
 def test_gazetteer_bad_file_reported_with_path_and_line(tmp_path, text, message, line):
@@ -102,3 +106,21 @@ def test_gazetteer_unknown_name_ending_in_a_place_word_is_a_candidate_place(gaz)
     found = gaz.find("Bombers flew near Alaska’s Air Defence Identification Zone and the Yellow River Station.")
     assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
         ("Air Defence Identification Zone", "candidate-place"), ("Yellow River Station", "candidate-place")]
+
+
+def test_gazetteer_unknown_treaty_or_occasion_is_neither_actor_nor_place(gaz):
+    sentence = "Manila signed a Reciprocal Access Agreement with Tokyo after the Victory Day parade."
+    found = gaz.find(sentence)
+    assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
+        ("Reciprocal Access Agreement", "candidate-thing"), ("Victory Day", "candidate-thing")]
+    assert names(gaz, sentence) == ["Philippines", "Japan"]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("Four vessels sailed into the Arctic Ocean.", ["Arctic Ocean"]),
+    ("Cooperation in the Arctic is growing.", ["Arctic"]),
+    ("Sweden joined, and the Baltic states welcomed it.", ["Baltic states"]),
+    ("Ships crowd the Baltic Sea.", ["Baltic Sea"]),
+])
+def test_gazetteer_name_with_article_gives_way_to_a_longer_name(gaz, sentence, places):
+    assert names(gaz, sentence, ("place",)) == places

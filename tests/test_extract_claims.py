@@ -59,3 +59,20 @@ def test_claims_question_is_not_a_claim():
 def test_claims_lesson_and_rebuttal_phrasings_are_claims(sentence, kind):
     score, found = score_sentence(sentence, in_synopsis=False)
     assert score >= THRESHOLD and found == kind
+
+
+def test_claims_items_of_an_announced_list_are_claims():
+    from research_digest.extract.claims import ClaimContext
+
+    context = ClaimContext()
+    first = find_claims(["Three lessons stand out.", "First, cheap drones can offset artillery.",
+                         "Second, electronic warfare matters."], in_synopsis=False, gazetteer=None, context=context)
+    going_on = find_claims(["Third, software decides."], in_synopsis=False, gazetteer=None, context=context)
+    after = find_claims(["Prices rose.", "Finally, the ship left."], in_synopsis=False, gazetteer=None, context=context)
+    assert [c.sentence for c in first] == [1, 2] and [c.kind for c in going_on] == ["assessment"]
+    assert after == []
+
+
+def test_claims_ordinal_without_announcement_is_not_a_claim():
+    sentences = ["The Arctic lies at the heart of developments.", "First, as the ice melts, the route opens."]
+    assert find_claims(sentences, in_synopsis=False, gazetteer=None) == []

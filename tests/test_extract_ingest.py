@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from research_digest import ingest
+from research_digest import cli, ingest
 from research_digest.extract.sentences import split_sentences
 
 RSIS = "rsis-co26021-china-russia-arctic"
@@ -49,3 +49,13 @@ def test_ingest_keeps_a_deleted_claim_deleted_and_an_edited_event_edited(content
     again = run_ingest(content)
     assert dropped not in [c["id"] for c in again["claims"]]
     assert [e["summary"] for e in again["events"] if e["id"] == edited] == ["Edited by a curator."]
+
+
+def test_ingest_with_broken_gazetteer_reports_its_path_and_line(content, capsys, monkeypatch):
+    (content / "actors.yaml").write_text("actors:\n- {name: Russia, kind: empire}\n", encoding="utf-8")
+    monkeypatch.chdir(content.parent)
+    code = cli.main(["ingest", "--content", str(content)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "actors.yaml:2: actors[0] (Russia): kind must be one of" in err
+    assert "Traceback" not in err

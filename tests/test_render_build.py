@@ -16,6 +16,7 @@ from lxml import etree
 
 from conftest import ROOT, SITE_BASE, build_test_site, make_content
 from research_digest.config import Config
+from research_digest.errors import DigestError
 from research_digest.render import build_site
 
 RSIS = "briefs/rsis-co26021-china-russia-arctic/"
@@ -264,3 +265,26 @@ def test_claims_columns_line_up_across_themes(site_dir: Path):
               for theme in pair.select(".theme")]
     assert len(orders) > 1 and all(order == orders[0] for order in orders)
     assert len(orders[0]) == 3
+
+
+def test_templates_beside_content_override_and_template_errors_name_the_file(tmp_path: Path):
+    content = make_content(tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    page = tmp_path / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ title }}", "{{ no_such_variable }}"),
+                    encoding="utf-8")
+    with pytest.raises(DigestError) as caught:
+        build_site(Config(content_dir=content, out_dir=tmp_path / "out"), search=False)
+    assert "page.html" in str(caught.value) and "no_such_variable" in str(caught.value)
+    assert not (tmp_path / "out").exists()  # nothing written when a page fails to render
+
+
+def test_empty_content_builds_a_site_dated_by_source_date_epoch(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(365 * 86400))
+    (tmp_path / "content" / "briefs").mkdir(parents=True)
+    report = build_site(Config(content_dir=tmp_path / "content", out_dir=tmp_path / "out"), search=False)
+    assert report.errors == [] and report.records == 0
+    feed = etree.fromstring((tmp_path / "out" / "feed.xml").read_bytes())
+    assert feed.findtext(f"{ATOM}updated") == "1971-01-01T00:00:00Z"
+    assert "No briefs yet" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "No events yet" in (tmp_path / "out" / "timeline" / "index.html").read_text(encoding="utf-8")

@@ -103,3 +103,13 @@ def test_committed_site_is_readable_by_a_web_server(tmp_path: Path):
     out = tmp_path / "build"
     commit(out, {"index.html": "x"})
     assert os.stat(out).st_mode & 0o005 == 0o005
+
+
+def test_commit_removes_staging_of_dead_builds_but_not_of_running_ones(tmp_path: Path):
+    out = tmp_path / "build"
+    dead = tmp_path / ".build.new-999999999-abc"  # no such pid
+    dead.mkdir()
+    alive = tmp_path / f".build.new-{os.getppid()}-abc"  # the test runner's parent is alive
+    alive.mkdir()
+    commit(out, {"index.html": "x"})
+    assert not dead.exists() and alive.exists()

@@ -117,3 +117,23 @@ def test_screenshot_written_for_page_at_width(page: Page, base_url: str, kind: s
     # nothing wider than the screen: a phone must not scroll sideways
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{kind} is {overflow}px wider than a {width} screen"
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_page_kind_fits_a_phone_screen(page: Page, base_url: str, kind: str):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base_url + PAGE_KINDS[kind])
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{kind} is {overflow}px wider than a 360px phone"
+
+
+def test_first_tab_shows_the_skip_link_and_it_moves_focus_to_main(page: Page, base_url: str):
+    page.goto(base_url + RSIS)
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main$"))
+    outline = page.evaluate("getComputedStyle(document.querySelector('.site-title')).outlineStyle")
+    assert outline in ("none", "")  # focus styles appear only on focus, not on every link

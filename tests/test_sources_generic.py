@@ -65,3 +65,28 @@ def test_generic_keeps_a_first_sentence_that_starts_like_a_byline(tmp_path):
     record = parse_page(read_page(path))
     assert [b.text for b in record.body][0] == lead
     assert record.authors == [] and record.date is None
+
+
+def test_generic_author_note_below_the_article_becomes_the_authors_role(tmp_path):
+    path = tmp_path / "page.txt"
+    para = "The council met in Tromsø this week to agree a new plan for search and rescue in the Barents Sea."
+    path.write_text("Home\nAnalysis\nA new rescue plan for the Barents Sea\nBy Jane Doe\n4 May 2026\n"
+                    f"{para}\n{para.replace('this week', 'on Monday')}\nAbout the author\n"
+                    "Jane Doe is a senior fellow at the Arctic Institute, where she studies maritime safety.\n"
+                    "© 2026 Arctic Review\n", encoding="utf-8")
+    from research_digest.sources import parse_page
+    record = parse_page(read_page(path))
+    assert [b.text for b in record.body] == [para, para.replace("this week", "on Monday")]
+    assert record.authors[0].affiliation == "senior fellow at the Arctic Institute, where she studies maritime safety"
+    assert record.publisher == "Arctic Review"
+
+
+def test_generic_keeps_a_closing_list_that_a_colon_introduces(tmp_path):
+    path = tmp_path / "page.txt"
+    para = "Ministers agreed on a plan for the Arctic that will be reviewed every year by the council."
+    path.write_text("Home\nNews\nArctic plan agreed in Reykjavík\nBy Jón Jónsson\n4 May 2026\n"
+                    f"{para}\nThe plan has three parts:\nMore patrols\nShared data\nJoint training\n"
+                    "Related articles\nOlder news\n", encoding="utf-8")
+    from research_digest.sources import parse_page
+    record = parse_page(read_page(path))
+    assert [b.text for b in record.body][-3:] == ["More patrols", "Shared data", "Joint training"]

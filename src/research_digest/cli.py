@@ -24,7 +24,9 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 13
 class Progress:
     """A progress bar on stderr: redrawn in place on a terminal, a few plain lines otherwise."""
 
-    def __init__(self, label: str, quiet: bool, stream=sys.stderr):
+    def __init__(self, label: str, quiet: bool, stream=None):
+        # Looked up now, not at import: tests and callers may swap sys.stderr after import.
+        stream = stream or sys.stderr
         self.label, self.quiet, self.stream = label, quiet, stream
         self.tty = stream.isatty()
         self.last = 0.0

@@ -116,7 +116,7 @@ def snapshot(paths: list[Path]) -> dict[str, int]:
     return seen
 
 
-def rebuild(config: Config, quiet: bool) -> None:
+def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt") -> None:
     started = time.monotonic()
     try:
         report = build_site(config)
@@ -126,7 +126,7 @@ def rebuild(config: Config, quiet: bool) -> None:
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if not quiet:
-        print(f"Rebuilt {report.pages} page(s), {report.written} file(s) changed, in "
+        print(f"{verb} {report.pages} page(s), {report.written} file(s) changed, in "
               f"{time.monotonic() - started:.2f} s", file=sys.stderr)
 
 
@@ -143,7 +143,7 @@ def watch_and_rebuild(config: Config, stop: threading.Event, quiet: bool, interv
 
 def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = False) -> int:
     """Build, serve until Ctrl-C, rebuild on change. Returns the exit code."""
-    rebuild(config, quiet)
+    rebuild(config, quiet, verb="Built")
     server = make_server(config, port, quiet)
     stop = threading.Event()
     watcher = None

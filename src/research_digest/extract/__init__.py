@@ -43,13 +43,14 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
 
 def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
     """Set ``record.claims`` and ``record.events`` from the record's body."""
-    from research_digest.extract.claims import find_claims
+    from research_digest.extract.claims import ClaimContext, find_claims
     from research_digest.extract.dates import DateContext
     from research_digest.extract.events import find_events
     from research_digest.extract.sentences import split_sentences
 
     synopsis_ids = _synopsis_blocks(record)
     context = DateContext(published=record.date)
+    listing = ClaimContext()
     claims: list[Claim] = []
     events: list[Event] = []
     used: set[str] = set()
@@ -63,7 +64,7 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
                                 actors=found.actors, places=found.places))
         if not is_paragraph:
             continue
-        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer):
+        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing):
             anchor = Anchor(block.id, found.sentence)
             claims.append(Claim(id=_make_id("c", anchor, found.text, used), text=found.text, kind=found.kind,
                                 anchor=anchor, actors=found.actors))

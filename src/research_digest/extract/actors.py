@@ -8,7 +8,9 @@ Kremlin, Russian; China ← Beijing, Chinese, Sino-), and for organisations and 
 wins (``North American Aerospace Defense Command`` over ``American``).
 
 A run of capitalised words the gazetteer does not know (``Kuzey Star Shipyard``) is kept as a
-``candidate`` actor rather than dropped: a curator can then add it to the gazetteer.
+``candidate`` actor rather than dropped (``candidate-place`` when it ends in a place word such as
+``Zone`` or ``Islands``, ``candidate-thing``, left out, when it names a treaty or an occasion): a
+curator can then add it to the gazetteer.
 """
 
 from __future__ import annotations
@@ -33,6 +35,15 @@ PLACE_HEADS = frozenset({
     "Harbour", "Harbor", "Airport", "Field", "Range", "Coast", "Gap", "Cape",
 })
 """A candidate name ending in one of these (``Air Defence Identification Zone``) is a place, not an actor."""
+
+CANDIDATE_THING = "candidate-thing"
+THING_HEADS = frozenset({
+    "War", "Day", "Summit", "Conference", "Games", "Olympics", "Crisis", "Revolution", "Agreement", "Treaty",
+    "Accord", "Accords", "Declaration", "Act", "Law", "Strategy", "Doctrine", "Convention", "Charter", "Protocol",
+    "Plan", "Programme", "Program", "Exercise", "Drill", "Report", "Index", "Award", "Prize", "Parade",
+})
+"""A candidate ending in one of these (``Reciprocal Access Agreement``, ``Victory Day``) names a thing
+or an occasion: it is neither an actor nor a place, and is left out of both lists."""
 
 CANDIDATE_WORD = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'.-]*[\w]|[A-Z])"
 CANDIDATE_RE = re.compile(
@@ -71,21 +82,49 @@ class Mention:
     countries: tuple[str, ...] = ()
 
 
+TOKEN_RE = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[’']s\b|\S")
+"""Words (``U.S.`` whole), a possessive ``’s``, and single marks (``-`` in ``Sino-Russian``)."""
+
+
+def tokenize(text: str) -> list[re.Match]:
+    return list(TOKEN_RE.finditer(text))
+
+
+def form_key(tokens) -> tuple[str, ...]:
+    """The lookup key of a run of tokens: ``’`` and ``'`` are one apostrophe."""
+    return tuple(t.replace("’", "'") for t in tokens)
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     """Canonical name → entry."""
-    aliases: dict[str, str] = field(default_factory=dict)
-    """Every surface form → canonical name."""
-    pattern: re.Pattern | None = None
+    forms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    """Every surface form, as tokens → canonical name."""
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """First token of a form → the token lengths of the forms that start with it, longest first."""
 
     def find(self, sentence: str) -> list[Mention]:
-        """Gazetteer names and candidate names in ``sentence``, in order of appearance."""
+        """Gazetteer names and candidate names in ``sentence``, in order of appearance.
+
+        At each word the longest form that starts there wins (``North American Aerospace Defense
+        Command`` over ``American``); matching is case-sensitive (``US`` is not ``us``).
+        """
+        tokens = tokenize(sentence)
+        words = form_key(t.group(0) for t in tokens)
         mentions: list[Mention] = []
-        if self.pattern is not None:
-            for m in self.pattern.finditer(sentence):
-                entry = self.entries[self.aliases[" ".join(m.group(0).split())]]
-                mentions.append(Mention(entry.name, entry.kind, m.start(), m.end(), entry.countries))
+        i = 0
+        while i < len(tokens):
+            for length in self.lengths.get(words[i], ()):
+                key = words[i:i + length]
+                if len(key) == length and key in self.forms and _fits(sentence, tokens, i, length):
+                    entry = self.entries[self.forms[key]]
+                    mentions.append(Mention(entry.name, entry.kind, tokens[i].start(), tokens[i + length - 1].end(),
+                                            entry.countries))
+                    i += length
+                    break
+            else:
+                i += 1
         mentions.extend(self._find_candidates(sentence, mentions))
         return sorted(mentions, key=lambda x: (x.start, x.end))
 
@@ -96,7 +135,8 @@ class Gazetteer:
         for m in CANDIDATE_RE.finditer(sentence):
             for start, end in _split_around(m.start(), m.end(), covered):
                 words = [w for w in re.finditer(r"\S+", sentence[start:end])]
-                while words and (words[0].group(0) in CANDIDATE_STOPWORDS or words[0].group(0) in _CONNECTORS):
+                while words and (words[0].group(0) in CANDIDATE_STOPWORDS or words[0].group(0) in _CONNECTORS
+                                 or words[0].group(0) in ("’s", "'s")):  # after a known name: Turkey’s Kuzey ...
                     words.pop(0)
                 while words and (words[-1].group(0) in CANDIDATE_STOPWORDS or words[-1].group(0) in _CONNECTORS):
                     words.pop()
@@ -104,9 +144,27 @@ class Gazetteer:
                     continue
                 name = sentence[start + words[0].start():start + words[-1].end()]
                 name = name.removesuffix("’s").removesuffix("'s").rstrip(".,;:’'")
-                kind = CANDIDATE_PLACE if name.split()[-1] in PLACE_HEADS else CANDIDATE
+                head = name.split()[-1].split("-")[0]
+                kind = CANDIDATE_PLACE if head in PLACE_HEADS else CANDIDATE_THING if head in THING_HEADS else CANDIDATE
                 out.append(Mention(name, kind, start + words[0].start(), start + words[0].start() + len(name)))
         return out
+
+
+def _fits(sentence: str, tokens: list[re.Match], i: int, length: int) -> bool:
+    """Whether a form found at tokens[i:i+length] stands as a name in the sentence.
+
+    Not when an apostrophe inside a word follows (``Xi`` in ``Xi’an``), and not when a form with an
+    article (``the Arctic``) runs on into another capitalised word (``the Arctic Ocean``), so that
+    the longer name can be found from the next word.
+    """
+    end = tokens[i + length - 1].end()
+    if sentence[end:end + 1] in ("’", "'") and sentence[end + 1:end + 2].isalpha() \
+            and not re.match(r"[’']s\b", sentence[end:end + 3]):
+        return False
+    if tokens[i].group(0) in ("the", "The") and i + length < len(tokens) and tokens[i + length].group(0)[:1].isupper() \
+            and tokens[i + length].start() > end:
+        return False
+    return True
 
 
 def _split_around(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -174,7 +232,11 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
             problem(i, f"actors[{i}] ({name}): listed twice")
             continue
         country = item.get("country") or []
-        countries = tuple([country] if isinstance(country, str) else country)
+        country = [country] if isinstance(country, str) else country
+        if not isinstance(country, list) or not all(isinstance(c, str) for c in country):
+            problem(i, f"actors[{i}] ({name}): country must be a name or a list of names")
+            country = []
+        countries = tuple(country)
         gaz.entries[name] = Entry(name, kind, countries)
         forms = [name]
         for key in ("aliases", "demonyms"):
@@ -186,56 +248,21 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
             if not isinstance(form, str) or not form.strip():
                 problem(i, f"actors[{i}] ({name}): aliases and demonyms must be text")
                 continue
-            for variant in _variants(form):
-                owner = gaz.aliases.setdefault(variant, name)
-                if owner != name and variant == form:
-                    problem(i, f"actors[{i}] ({name}): '{form}' already stands for {owner}")
+            key = form_key(t.group(0) for t in tokenize(form))
+            owner = gaz.forms.setdefault(key, name)
+            if owner != name:
+                problem(i, f"actors[{i}] ({name}): '{form}' already stands for {owner}")
     for entry in gaz.entries.values():
         for country in entry.countries:
             if country not in gaz.entries:
                 problem(None, f"{entry.name}: country '{country}' is not in the gazetteer")
     if problems:
         raise ConfigError("; ".join(problems), path, min(first_line) if first_line else None)
-    if gaz.aliases:
-        gaz.pattern = re.compile(r"(?<![\w])" + _trie_pattern(sorted(gaz.aliases)))
+    lengths: dict[str, set[int]] = {}
+    for key in gaz.forms:
+        lengths.setdefault(key[0], set()).add(len(key))
+    gaz.lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
     return gaz
-
-
-def _variants(form: str) -> list[str]:
-    """A form and its possessives (``China’s``, ``China's``) so ``China’s Coast Guard`` finds China."""
-    if form.endswith("-"):
-        return [form]
-    return [form, form + "’s", form + "'s"]
-
-
-WORD_END = r"(?!\w|[’'](?!s\b)\w)"
-"""A form ends at a word end, and not before an apostrophe inside a word (not ``Xi`` in ``Xi’an``)."""
-
-
-def _trie_pattern(forms: list[str]) -> str:
-    """One regex for all forms, built as a trie so the engine tries a handful of branches, not hundreds.
-
-    At each node longer continuations come before the end of a form, so the longest form wins.
-    Spaces match any whitespace (pages use no-break spaces); a prefix such as ``Sino-`` may run
-    into the next word, every other form must end at a word end.
-    """
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for char in " ".join(form.split()):
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict, last: str) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child, char)
-                    for char, child in sorted(node.items()) if char]
-        if "" in node:
-            branches.append("" if last == "-" else WORD_END)
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
-    return emit(trie, "")
 
 
 def canonical_names(mentions: list[Mention], kinds: tuple[str, ...]) -> list[str]:

@@ -146,11 +146,37 @@ def score_sentence(sentence: str, in_synopsis: bool) -> tuple[float, str]:
     return round(score, 3), kind
 
 
-def find_claims(sentences: list[str], in_synopsis: bool, gazetteer: Gazetteer | None) -> list[FoundClaim]:
+ANNOUNCE_RE = re.compile(
+    r"\b(?:lessons|takeaways|findings|conclusions|implications|observations|insights|reasons)\b[^.;]{0,40}?"
+    r"\b(?:stand\s+out|emerge|follow|matter)\b"
+    r"|\b(?:two|three|four|five|several|a\s+few|key|main)\s+(?:lessons|takeaways|findings|conclusions|implications|"
+    r"observations|insights)\b", re.I)
+"""A sentence that announces a list of the author's points (``Three lessons stand out.``)."""
+ORDINAL_RE = re.compile(r"^[“\"‘']?(?:First|Second|Third|Fourth|Fifth|Finally|Lastly|Firstly|Secondly|Thirdly)\b")
+ENUMERATED_WEIGHT = 0.6
+"""An item of an announced list (``First, cheap drones ... can offset ...``) is an assessment."""
+
+
+@dataclass
+class ClaimContext:
+    """Carried from paragraph to paragraph: whether an announced list of points is still running."""
+
+    listing: bool = False
+
+
+def find_claims(sentences: list[str], in_synopsis: bool, gazetteer: Gazetteer | None,
+                context: ClaimContext | None = None) -> list[FoundClaim]:
     """The claims among one paragraph's sentences."""
+    context = context if context is not None else ClaimContext()
+    if sentences and not ORDINAL_RE.match(sentences[0]):
+        context.listing = False  # a paragraph that does not go on with the list ends it
     found = []
     for index, sentence in enumerate(sentences):
         score, kind = score_sentence(sentence, in_synopsis)
+        if context.listing and ORDINAL_RE.match(sentence):
+            score, kind = score + ENUMERATED_WEIGHT, kind or "assessment"
+        if ANNOUNCE_RE.search(sentence):
+            context.listing = True
         if score >= THRESHOLD and kind:
             mentions = gazetteer.find(sentence) if gazetteer is not None else []
             found.append(FoundClaim(index, sentence, kind, score, canonical_names(mentions, ACTOR_KINDS)))

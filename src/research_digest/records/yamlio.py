@@ -76,8 +76,7 @@ def parse_yaml(text: str, path: str | Path) -> Any:
         node = loader.get_single_node()
         if node is None:
             raise RecordError("empty record", path, 1)
-        _check_tree(node, path)
-        return loader.construct_document(node), node
+        return build_tree(loader, node, path), node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -113,6 +112,81 @@ def _first_bad_scalar_line(text: str) -> int | None:
     finally:
         loader.dispose()
     return None
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def build_tree(loader: yaml.CSafeLoader, root: yaml.Node, path: str | Path) -> Any:
+    """Turn the composed node tree into plain data, refusing aliases and duplicate keys on the way.
+
+    One iterative pass does the work of ``_check_tree`` plus PyYAML's constructor: plain
+    strings (most of a record) are taken as they are and only other scalars (dates, numbers,
+    booleans) go through the constructor. This costs about a third of checking and then
+    constructing, which matters when a build loads 10,000 records. Collections with an
+    unusual tag (``!!set``, ``!!omap``) are checked whole and left to the constructor.
+    """
+    seen: set[int] = set()
+    construct = loader.construct_object
+    holder: list[Any] = [None]
+    stack: list[tuple[yaml.Node, Any, Any]] = [(root, holder, 0)]
+    count = 0
+    while stack:
+        node, container, slot = stack.pop()
+        if id(node) in seen:
+            raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
+                              path, node.start_mark.line + 1)
+        seen.add(id(node))
+        count += 1
+        if count > MAX_NODES:
+            raise RecordError(f"record has more than {MAX_NODES} YAML nodes", path, node.start_mark.line + 1)
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            container[slot] = node.value if node.tag == _STR else construct(node)
+        elif kind is yaml.SequenceNode and node.tag == _SEQ:
+            items: list[Any] = [None] * len(node.value)
+            container[slot] = items
+            stack.extend((child, items, i) for i, child in reversed(list(enumerate(node.value))))
+        elif kind is yaml.MappingNode and node.tag == _MAP:
+            mapping: dict[Any, Any] = {}
+            container[slot] = mapping
+            pending = []
+            for key_node, value_node in node.value:
+                key = _build_key(loader, key_node, path, seen)
+                if key in mapping:
+                    first = next(k.start_mark.line + 1 for k, _ in node.value if _same_key(loader, k, key))
+                    raise RecordError(f"duplicate key {str(key)[:60]!r} (first on line {first})",
+                                      path, key_node.start_mark.line + 1)
+                mapping[key] = None
+                pending.append((value_node, mapping, key))
+            count += len(pending)
+            stack.extend(reversed(pending))
+        else:
+            _check_tree(node, path)
+            container[slot] = construct(node, deep=True)
+    return holder[0]
+
+
+def _build_key(loader: yaml.CSafeLoader, node: yaml.Node, path: str | Path, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
+                          path, node.start_mark.line + 1)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    _check_tree(node, path)
+    key = loader.construct_object(node, deep=True)
+    try:
+        hash(key)
+    except TypeError:
+        raise RecordError("a mapping or list used as a key", path, node.start_mark.line + 1) from None
+    return key
+
+
+def _same_key(loader: yaml.CSafeLoader, node: yaml.Node, key: Any) -> bool:
+    if isinstance(node, yaml.ScalarNode):
+        return (node.value if node.tag == _STR else loader.construct_object(node)) == key
+    return False
 
 
 def _check_tree(root: yaml.Node, path: str | Path) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -25,10 +27,11 @@ from research_digest.config import Config
 from research_digest.errors import DigestError
 from research_digest.records import yamlio
 from research_digest.records.schema import Record, to_dict
-from research_digest.render import citations, feeds
+from research_digest.render import citations, feeds, manifest
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
+from research_digest.render.parallel import run_jobs
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
@@ -59,11 +62,23 @@ def dump_json(data) -> str:
 
 
 def build_site(config: Config, search: bool = True) -> BuildReport:
+    theme = templates_dir(config)
+    inputs = manifest.take_inputs(config, theme, search)
+    previous = manifest.is_current(config, inputs)
+    if previous is not None:  # nothing changed since the last clean build: check, write nothing
+        return BuildReport(records=previous.records, pages=previous.pages, written=0)
+    manifest.forget(config)
+    report = build_everything(config, search, theme)
+    if not report.errors:  # a build with errors must report them again next time
+        manifest.save_manifest(config, inputs, report.records, report.pages)
+    return report
+
+
+def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
     records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir))
     report = BuildReport(records=len(records), errors=list(errors))
     site = gather_site(records)
     report.errors += site.errors
-    theme = templates_dir(config)
     info = SiteInfo(title=config.title, description=config.description, language=config.language,
                     base_url=config.base_url, site_url=config.site_url, updated=feeds.build_date(records), search=search)
     renderer = Renderer(theme, info)
@@ -100,21 +115,23 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
     counts = {kind: [TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
                      for idx in site.terms[kind].values()] for kind in site.terms}
     record_terms = {r.id: [site.term("tag", t) for t in r.tags] for r in site.records}
-    put(renderer.render_home(site.records, counts["publisher"], counts["tag"], counts["actor"], record_terms))
-    for record in site.records:
-        put(renderer.render_brief(brief_page(site, record)))
+    # Each page is a job; run_jobs renders them in worker processes and keeps this order.
+    jobs: list[Callable[[], tuple[str, str]]] = [partial(
+        renderer.render_home, site.records, counts["publisher"], counts["tag"], counts["actor"], record_terms)]
+    jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
     chart = count_events([e for g in groups for m in g.months for e in m.entries])
-    put(renderer.render_timeline(groups, chart, draw_chart(chart), actor_terms))
+    jobs.append(partial(renderer.render_timeline, groups, chart, draw_chart(chart), actor_terms))
     for kind in site.terms:
-        put(renderer.render_term_list(kind, counts[kind]))
-        for index in site.terms[kind].values():
-            put(renderer.render_term(index, actor_terms))
-    put(renderer.render_claims(group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
+        jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
+        jobs += [partial(renderer.render_term, index, actor_terms) for index in site.terms[kind].values()]
+    jobs.append(partial(renderer.render_claims, group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
     title, html = about_page(config, report)
-    put(renderer.render_about(title, html))
-    put(renderer.render_not_found())
+    jobs.append(partial(renderer.render_about, title, html))
+    jobs.append(renderer.render_not_found)
+    for result in run_jobs(jobs, config.jobs):
+        put(result)
     return out
 
 

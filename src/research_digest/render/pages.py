@@ -73,6 +73,14 @@ class TermCount:
     items: int
 
 
+def plain_spaces(value: Any) -> Any:
+    """Record text shown with ordinary spaces: pages copied from a browser put no-break spaces
+    between ordinary words, which glue half-lines together (see ``text.mark_sentences``)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return value.replace("\u00a0", " ")
+    return value
+
+
 def first_upper(text: str) -> str:
     """An event summary is a clause cut from a sentence ("the US dispatched…"); listed on its own
     it reads as a sentence, so its first letter is capitalised (the record keeps it as written)."""
@@ -97,7 +105,8 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            finalize=plain_spaces)
         self.env.filters["date_label"] = date_label
         self.env.filters["human_date"] = citations.human_date
         self.env.filters["first_upper"] = first_upper

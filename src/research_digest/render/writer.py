@@ -70,7 +70,7 @@ class SiteWriter:
         check_out_dir(out, self.protect)
         out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(out)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out.parent))
         try:
             result = self._stage(staging, out)
             swap_into_place(staging, out)
@@ -124,10 +124,24 @@ def check_out_dir(out: Path, protect: tuple[Path, ...]) -> None:
 
 
 def remove_stale_staging(out: Path) -> None:
-    """Staging directories left by killed builds."""
+    """Staging directories left by killed builds (not those of a build still running beside this
+    one, such as ``digest serve`` rebuilding while ``digest build`` runs: the name holds the pid)."""
     for stale in out.parent.glob(STAGING_PREFIX + "*"):
-        if stale.is_dir() and not stale.is_symlink():
+        pid = stale.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if stale.is_dir() and not stale.is_symlink() and not (pid.isdigit() and is_running(int(pid))):
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers (an earlier build in this process that failed)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _renameat2():

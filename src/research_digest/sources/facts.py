@@ -90,8 +90,12 @@ NOT_NAME_WORDS = frozenset((
     "download", "email", "events", "experts", "facebook", "follow", "full", "home", "latest", "linkedin",
     "login", "main", "menu", "more", "news", "newsletter", "next", "our", "pdf", "podcasts", "policy",
     "previous", "print", "programs", "publications", "read", "related", "report", "research", "search",
-    "share", "sign", "subscribe", "the", "topics", "twitter", "up", "view", "watch", "work", "up", "us"))
-"""Words no person's name holds, so that ``Download PDF`` or ``Read More`` is never an author."""
+    "share", "sign", "subscribe", "the", "topics", "twitter", "up", "view", "watch", "work", "us",
+    "institute", "program", "programme", "center", "centre", "university", "school", "council", "initiative",
+    "project", "department", "ministry", "society", "foundation", "association", "agency", "office", "journal",
+    "review", "press", "commission", "committee", "forum", "group", "network", "service", "studies"))
+"""Words no person's name holds, so that ``Download PDF``, ``Read More`` or ``Polar Institute`` is never
+an author."""
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
 NAME_MAX_TOKENS = 6
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;\s*|,\s*)\s*")

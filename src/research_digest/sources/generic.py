@@ -50,6 +50,8 @@ TITLE_FALLBACK_WORDS = 12
 TITLE_SCORE = {"words_cap": 10, "per_line_away": 0.5, "byline_below": 4}
 """Title line score: its words (up to the cap), minus its distance from the first paragraph,
 plus a bonus when a byline or date line follows it."""
+HEADER_GAP_LINES = 3
+"""Short lines allowed between a standfirst and its byline or date (``From:``, ``Published``)."""
 DATE_ABOVE_TITLE = 3
 """How many lines above the title a date line may sit (some sites print it over the headline)."""
 NAME_LINE_MAX_CHARS = 120
@@ -120,6 +122,8 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     if cluster is None:
         raise InputError("no article text found (only menus, links or short lines)", path)
     first, last = cluster
+    if meta is not None and meta.authors:
+        record.authors = [Author(n) for n in meta.authors]  # declared; the header may add roles
     top, taken = _read_header(lines, first, record, meta)
     last = _extend_over_list(lines, last)
     # Above the first paragraph: tabs and kickers go as menu runs; below it: footer markers.
@@ -130,6 +134,7 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     # Safety net: a footer marker inside the article (a heading such as "More from …") must not cut it short.
     if count_all_words(after[:end]) >= KEEP_RATIO * count_all_words(after):
         after = after[:end]
+    after = _trim_trailing_chrome(after)
     body, notes = _split_author_notes([line for line in before + after if not _is_header_noise(line)], record)
     record.body = make_blocks(body)
     if headings:
@@ -203,7 +208,7 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     just below a standfirst.
     """
     lo, hi = max(0, first - HEADER_WINDOW), min(len(lines), first + HEADER_WINDOW)
-    facts = {i: _read_meta_line(lines[i]) for i in range(lo, hi)}
+    facts = _Facts(lines)
     title_at = None
     if meta is not None and meta.title:
         title_at = next((i for i in range(first, -1, -1) if lines[i] == meta.title), None)
@@ -216,6 +221,7 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     top = title_at + 1 if title_at is not None else first
     taken: set[int] = set()
     last_author: Author | None = None
+    pending: list[int] = []  # short lines below the standfirst, taken if a byline or date follows
     for i in range(top, hi):
         date, names = facts[i]
         line = lines[i]
@@ -229,12 +235,32 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
                     record.authors.append(last_author)
         elif last_author is not None and _is_role(lines, i, facts) and i - 1 in taken:
             last_author.affiliation = line
+        elif card := next((a for a in record.authors if line.startswith(a.name + " ")), None):
+            role = line[len(card.name):].strip(" ,|–—-")  # an author card: "Jane Doe University of X"
+            card.affiliation = card.affiliation or (role if ROLE.search(role) else None)
         elif not (UPDATED.match(line) or LABELS.match(line)):
             if i > first:
-                break  # below the standfirst, only an unbroken run of byline and date lines
+                # below the standfirst: only short lines ("From:", "Published") on the way to a byline
+                if is_prose(line) or len(line.split()) > MENU_MAX_WORDS or len(pending) >= HEADER_GAP_LINES:
+                    break
+                pending.append(i)
             continue
+        taken.update(pending if i > first else ())
+        pending = []
         taken.add(i)
     return top, taken
+
+
+class _Facts(dict):
+    """``_read_meta_line`` of each line, computed when first asked for (most lines never are)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self.lines = lines
+
+    def __missing__(self, i: int) -> tuple[str | None, list[str]]:
+        value = self[i] = _read_meta_line(self.lines[i])
+        return value
 
 
 def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | None:
@@ -246,8 +272,8 @@ def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | Non
     best: tuple[float, int] | None = None
     for i in range(first - 1, lo - 1, -1):
         line = lines[i]
-        if any(facts[i]) or LABELS.match(line) or UPDATED.match(line) or _is_role(lines, i, facts) \
-                or not is_heading_like(line) or len(line.split()) < 2:
+        if not is_heading_like(line) or len(line.split()) < 2 or LABELS.match(line) or UPDATED.match(line) \
+                or any(facts[i]) or _is_role(lines, i, facts):
             continue
         below = next((j for j in range(i + 1, first) if not LABELS.match(lines[j])), first)
         score = min(len(line.split()), TITLE_SCORE["words_cap"]) - TITLE_SCORE["per_line_away"] * (first - i) \
@@ -259,7 +285,7 @@ def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | Non
 
 def _is_role(lines: list[str], i: int, facts: dict) -> bool:
     """A role line sits under a name (``Senior Research Fellow, Europe Programme``)."""
-    return bool(ROLE.search(lines[i])) and not is_prose(lines[i]) and bool(facts.get(i - 1, (None, []))[1])
+    return bool(ROLE.search(lines[i])) and not is_prose(lines[i]) and i > 0 and bool(facts[i - 1][1])
 
 
 def _title_from(paragraph: str) -> str:
@@ -269,15 +295,31 @@ def _title_from(paragraph: str) -> str:
 
 
 def _extend_over_list(lines: list[str], last: int) -> int:
-    """Grow the article's end over a list its last paragraph introduces or a titled list after it."""
+    """Grow the article's end over a closing list: one a colon introduces (``three parts:``), or
+    items such as ``1996: Ottawa Declaration`` under a short title. A footer marker stops it."""
+    listing = lines[last].endswith(":")
     while last + 1 < len(lines) and not is_prose(lines[last + 1]) and not matches_any(lines[last + 1], FOOTER):
         nxt = lines[last + 1]
         titled = is_heading_like(nxt) and last + 2 < len(lines) and LIST_ITEM.match(lines[last + 2])
-        if lines[last].endswith(":") or LIST_ITEM.match(nxt) or titled:
+        if listing or nxt.endswith(":") or LIST_ITEM.match(nxt) or titled:
+            listing = listing or nxt.endswith(":")
             last += 1
         else:
             break
     return last
+
+
+def _trim_trailing_chrome(lines: list[str]) -> list[str]:
+    """Drop the short lines after the last paragraph (``Downloads``, ``Issue``), unless they are
+    a list: introduced by a colon, or with list items (``1996: Ottawa Declaration``)."""
+    start = len(lines)
+    while start > 0 and not is_prose(lines[start - 1]):
+        start -= 1
+    run = lines[start:]
+    if not run or (start > 0 and lines[start - 1].endswith(":")) \
+            or any(line.endswith(":") or LIST_ITEM.match(line) for line in run):
+        return lines
+    return lines[:start]
 
 
 def _split_author_notes(body: list[str], record: Record) -> tuple[list[str], list[str]]:
@@ -311,7 +353,8 @@ def _fill_from(record: Record, citation: Citation | None, meta) -> None:
     if citation is not None:
         record.citation = citation.raw
         if not record.authors or set(a.name for a in record.authors) < set(citation.authors):
-            record.authors = [Author(n) for n in citation.authors]  # complete and in the authors' order
+            known = {a.name: a for a in record.authors}  # keep the roles found in the header
+            record.authors = [known.get(n) or Author(n) for n in citation.authors]  # complete, in order
         record.date = record.date or citation.date
         record.publisher = record.publisher or citation.venue
     if meta is None:

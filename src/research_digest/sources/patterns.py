@@ -19,8 +19,13 @@ CHROME = tuple(re.compile(p, re.I) for p in (
     r"^(?:https?://|doi:\s*|www\.)\S+$|^read (?:this|the) article$",
     r"^(?:(?:share(?: this)?|follow us|twitter|facebook|linkedin|whatsapp|reddit|email|e-mail|print|x|bluesky|"
     r"threads|mastodon|telegram|copy link)[\s:|·•]*){2,}$",
-    r"cookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy)\b",
-    r"^(?:accept|reject|manage)(?: all)?(?: cookies)?$|^(?:ok|got it|i agree)$",
+    r"cookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy|settings|preferences)\b",
+    r"\b(?:we use|we’d like to set|we'd like to set|this (?:web)?site uses|essential|additional|analytics)\b"
+    r".{0,80}\bcookies\b",
+    r"^(?:accept|reject|manage|view|set)(?: all| additional| optional| analytics)?(?: cookies)?(?: settings)?$"
+    r"|^(?:ok|got it|i agree)$",
+    r"^[\d\s.,:/·|]+$",
+    r"^thanks for reading\b|\bsubscribe (?:for free|now|today)\b",
     r"^(?:sign up|subscribe)\b.{0,80}(?:newsletter|inbox|updates|email)",
     r"^(?:enter your email|your email address|email address)$",
     r"^(?:follow us|follow us on|connect with us|stay connected)\b",

@@ -1,0 +1,171 @@
+"""The build manifest: lets a rebuild with nothing changed check and stop, writing nothing.
+
+After a successful build (no errors), we record two fingerprints in
+``.cache/digest/build-<hash of the output path>.json`` beside the output directory:
+
+* the **inputs**: every record file (name, size, mtime_ns), every file of the templates and of
+  ``content/pages/``, the settings that reach the site (everything in ``Config`` but ``jobs``),
+  the search flag, and the code: this package's version, the size and mtime of each of its
+  modules, and the versions of the libraries that shape the output (Jinja, markdown-it,
+  syntok, Pagefind);
+* the **outputs**: every file under the output directory with its size and mtime_ns.
+
+The next build takes the input fingerprint first (about 10,000 ``stat`` calls for 10,000
+records) and, if it is equal and the output tree still matches file for file, returns at once.
+Anything else (an edited, added or deleted record, a template, a setting, the code, a file
+touched or deleted in ``build/``) means a full build. The manifest lives outside ``build/`` so
+it is never published, and is written only after the site has been swapped into place, so a
+build killed half-way leaves the old manifest, which no longer matches the output, or none.
+
+Stat data can lie in one case: a file rewritten with the same size within the file system's
+timestamp tick of our reading it. As git does for its index, we refuse to trust a fingerprint
+taken while any input is that fresh (modified less than ``RACY_SECONDS`` before the build
+started): such a manifest is not written, so the next build is a full one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from research_digest import __version__
+from research_digest.config import Config
+from research_digest.records.yamlio import write_atomic
+
+MANIFEST_DIR = Path(".cache") / "digest"
+FORMAT = 1
+RACY_SECONDS = 2.0
+"""Inputs changed this recently are not trusted by stat alone (coarse file-system timestamps)."""
+OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "syntok", "pagefind", "feedgen", "pyyaml")
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class InputState:
+    digest: str
+    """sha256 over everything listed in the module docstring."""
+    newest_mtime_ns: int
+    taken_ns: int
+
+
+@dataclass
+class Manifest:
+    inputs: str
+    outputs: dict[str, list[int]]
+    records: int
+    pages: int
+
+
+def manifest_path(config: Config) -> Path:
+    out = config.out_dir.resolve()
+    key = hashlib.sha256(os.fsencode(out)).hexdigest()[:16]
+    return out.parent / MANIFEST_DIR / f"build-{key}.json"
+
+
+def _stat_tree(root: Path, pattern_suffix: str | None = None, skip_hidden: bool = False) -> list[list]:
+    """``[relative path, size, mtime_ns]`` of every file under ``root``, sorted."""
+    found = []
+    if not root.is_dir():
+        return found
+    for dirpath, dirs, files in os.walk(root):
+        if skip_hidden:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if skip_hidden and name.startswith("."):
+                continue
+            if pattern_suffix and not name.endswith(pattern_suffix):
+                continue
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            found.append([os.path.relpath(path, root), st.st_size, st.st_mtime_ns])
+    found.sort()
+    return found
+
+
+def _library_versions() -> list[list[str]]:
+    versions = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            versions.append([name, metadata.version(name)])
+        except metadata.PackageNotFoundError:
+            versions.append([name, ""])
+    return versions
+
+
+def take_inputs(config: Config, templates: Path, search: bool) -> InputState:
+    """Fingerprint everything a build reads (see the module docstring)."""
+    taken = time.time_ns()
+    records = [[e.name, *_stat_entry(e)] for e in _scan_records(config.briefs_dir)]
+    parts = {
+        "format": FORMAT,
+        "version": __version__,
+        "records": records,
+        "templates": _stat_tree(templates),
+        "pages": _stat_tree(config.pages_dir),
+        "code": _stat_tree(PACKAGE_DIR, ".py"),
+        "libraries": _library_versions(),
+        "config": {k: str(v) for k, v in sorted(dataclasses.asdict(config).items()) if k != "jobs"},
+        "search": search,
+    }
+    newest = max((item[2] for key in ("records", "templates", "pages") for item in parts[key]), default=0)
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"))
+    return InputState(hashlib.sha256(text.encode("utf-8")).hexdigest(), newest, taken)
+
+
+def _scan_records(briefs_dir: Path) -> list[os.DirEntry]:
+    """The entries ``yamlio.record_paths`` reads: ``*.yaml``, not hidden, sorted by name."""
+    try:
+        with os.scandir(briefs_dir) as entries:
+            return sorted((e for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")),
+                          key=lambda e: e.name)
+    except FileNotFoundError:
+        return []
+
+
+def _stat_entry(entry: os.DirEntry) -> tuple[int, int]:
+    st = entry.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def take_outputs(out_dir: Path) -> dict[str, list[int]]:
+    return {path: [size, mtime] for path, size, mtime in _stat_tree(out_dir)}
+
+
+def load_manifest(config: Config) -> Manifest | None:
+    try:
+        data = json.loads(manifest_path(config).read_text(encoding="utf-8"))
+        return Manifest(data["inputs"], data["outputs"], int(data["records"]), int(data["pages"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def is_current(config: Config, inputs: InputState) -> Manifest | None:
+    """The previous build's manifest if nothing it depends on has changed, else None."""
+    manifest = load_manifest(config)
+    if manifest is None or manifest.inputs != inputs.digest:
+        return None
+    if take_outputs(config.out_dir) != manifest.outputs:
+        return None
+    return manifest
+
+
+def save_manifest(config: Config, inputs: InputState, records: int, pages: int) -> bool:
+    """Record a finished build; skipped (and any old manifest removed) when inputs are too fresh."""
+    path = manifest_path(config)
+    if inputs.taken_ns - inputs.newest_mtime_ns < RACY_SECONDS * 1e9:
+        path.unlink(missing_ok=True)
+        return False
+    data = {"inputs": inputs.digest, "outputs": take_outputs(config.out_dir), "records": records, "pages": pages}
+    write_atomic(path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
+    return True
+
+
+def forget(config: Config) -> None:
+    """Drop the manifest before a build changes the output, so a killed build is never trusted."""
+    manifest_path(config).unlink(missing_ok=True)
