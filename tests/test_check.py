@@ -83,6 +83,13 @@ def test_check_records_reports_every_schema_problem_with_its_line(tmp_path):
     assert all(p.path == str(path) for p in problems)
 
 
+def test_check_records_reports_unsafe_source_url(tmp_path):
+    path = write(tmp_path, "ice.yaml", GOOD.format(id="ice").replace("  profile: generic", "  profile: generic\n  url: javascript:alert(1)"))
+    [problem] = check_records(tmp_path)
+    assert (problem.line, problem.message) == (7, "source.url 'javascript:alert(1)' is not an http(s) URL")
+    assert problem.path == str(path)
+
+
 def test_check_records_reports_yaml_syntax_error(tmp_path):
     write(tmp_path, "bad.yaml", "id: x\ntitle: [unclosed\n")
     [problem] = check_records(tmp_path)

@@ -79,6 +79,9 @@ def check_records(briefs_dir: Path) -> list[DigestError]:
         else:
             seen[record.id] = path
         problems += _check_anchors(record, node, path, split)
+        if record.source.url and not _is_web_url(record.source.url):
+            problems.append(RecordError(f"source.url {record.source.url[:80]!r} is not an http(s) URL", path,
+                                        yamlio._line_of(node, ("source", "url"))))
     return problems
 
 
@@ -108,6 +111,11 @@ def _check_anchors(record, node, path: Path, split) -> list[DigestError]:
                                             f"of block {block.id!r} ({counts[block.id]} sentence(s))", path,
                                             yamlio._line_of(node, where + ("anchor", "sentence"))))
     return problems
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 # --- site ----------------------------------------------------------------------------------------
