@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from research_digest import cli
-from research_digest.check import check_records, check_site, split_sentences_fallback
-from research_digest.config import Config
+from research_digest.check import check_records, check_site
 
 GOOD = """\
 id: {id}
@@ -94,11 +93,6 @@ def test_check_records_reports_yaml_syntax_error(tmp_path):
     write(tmp_path, "bad.yaml", "id: x\ntitle: [unclosed\n")
     [problem] = check_records(tmp_path)
     assert "not valid YAML" in problem.message and problem.line
-
-
-def test_fallback_splitter_counts_sentences():
-    assert split_sentences_fallback("In 2012, Russia barred them. China joined in 2013. “Why?” he asked.") == [
-        "In 2012, Russia barred them.", "China joined in 2013.", "“Why?” he asked."]
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:
