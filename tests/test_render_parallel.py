@@ -58,3 +58,21 @@ def test_build_with_two_processes_matches_one_process(tmp_path, monkeypatch):
         assert not report.errors and report.pages > parallel.PARALLEL_MIN_JOBS
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1]
+
+
+def test_load_records_in_two_processes_reports_the_same_errors(tmp_path):
+    from research_digest.records.yamlio import load_records
+
+    paths = []
+    for i in range(80):
+        record = make_corpus.make_record(5, i)
+        path = tmp_path / f"{i:03d}-{record.id}.yaml"
+        path.write_text(dump_record(record), encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "040-bad.yaml").write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
+    paths[41].write_text(paths[40].read_text(encoding="utf-8"), encoding="utf-8")  # a duplicate id
+    paths = sorted(tmp_path.glob("*.yaml"))
+    serial = load_records(paths)
+    pooled = load_records(paths, partial(parallel.map_jobs, 2))
+    assert [r.id for r in pooled[0]] == [r.id for r in serial[0]] and len(serial[0]) == 79
+    assert [str(e) for e in pooled[1]] == [str(e) for e in serial[1]] and len(serial[1]) == 2

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import RECORDS
 from research_digest.records.yamlio import load_records
-from research_digest.render.site import gather_site, relative_url, slugify, sort_newest_first
+from research_digest.render.site import _relpath, gather_site, relative_url, slugify, sort_newest_first
 
 
 @pytest.mark.parametrize("from_url,to_url,expected", [
@@ -60,3 +64,13 @@ def test_gather_site_indexes_actors_from_events_and_claims():
     assert [r.id for r in site.terms["publisher"]["the-polar-journal"].records] == [
         "polar-journal-sino-russian-arctic-cooperation"]
     assert site.errors == []
+
+
+SEGMENTS = ["", "a", "b", "briefs", "tags", "index.html", ".", "..", "é x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(SEGMENTS), max_size=5), st.lists(st.sampled_from(SEGMENTS), max_size=5))
+def test_relpath_fast_path_equals_posixpath_relpath(to_parts, from_parts):
+    path, from_dir = "/".join(to_parts), "/".join(from_parts)
+    assert _relpath(path, from_dir) == posixpath.relpath("/" + path, "/" + from_dir.rstrip("/"))

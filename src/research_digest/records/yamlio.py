@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 
@@ -331,15 +331,27 @@ def record_paths(briefs_dir: str | Path) -> list[Path]:
     return sorted(p for p in Path(briefs_dir).glob("*.yaml") if not p.name.startswith("."))
 
 
-def load_records(paths: Iterable[str | Path]) -> tuple[list[Record], list[RecordError]]:
-    """Load every record; bad ones are returned as errors so the others still build."""
+def load_or_error(path: str | Path) -> Record | RecordError:
+    """``load_record``, with a bad record returned rather than raised (for worker processes)."""
+    try:
+        return load_record(path)
+    except RecordError as exc:
+        return exc
+
+
+def load_records(paths: Iterable[str | Path],
+                 map_paths: Callable[[Callable, list], Iterable] | None = None) -> tuple[list[Record], list[RecordError]]:
+    """Load every record; bad ones are returned as errors so the others still build.
+
+    ``map_paths(load_or_error, paths)`` may load them in other processes (the build passes its
+    pool); it must return the results in path order, so duplicate ids are reported the same way.
+    """
+    paths = list(paths)
     records, errors = [], []
     seen: dict[str, Path] = {}
-    for path in paths:
-        try:
-            record = load_record(path)
-        except RecordError as exc:
-            errors.append(exc)
+    for path, record in zip(paths, (map_paths or map)(load_or_error, paths)):
+        if isinstance(record, RecordError):
+            errors.append(record)
             continue
         if record.id in seen:
             errors.append(RecordError(f"duplicate record id {record.id!r} (also in {seen[record.id]})", path, 1))

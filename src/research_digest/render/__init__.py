@@ -31,7 +31,7 @@ from research_digest.render import citations, feeds, manifest
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
-from research_digest.render.parallel import run_jobs
+from research_digest.render.parallel import map_jobs, run_jobs
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
@@ -75,7 +75,7 @@ def build_site(config: Config, search: bool = True) -> BuildReport:
 
 
 def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
-    records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir))
+    records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir), partial(map_jobs, config.jobs))
     report = BuildReport(records=len(records), errors=list(errors))
     site = gather_site(records)
     report.errors += site.errors

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from functools import partial
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -52,3 +53,8 @@ def run_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> list[T]:
         return results
     finally:
         _JOBS = ()
+
+
+def map_jobs(processes: int, func: Callable[[T], object], items: Sequence[T]) -> list[object]:
+    """``list(map(func, items))`` through ``run_jobs``: results in item order."""
+    return run_jobs([partial(func, item) for item in items], processes)
