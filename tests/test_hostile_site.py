@@ -274,9 +274,11 @@ def test_outside_links_are_http_with_noopener_nofollow(hostile_site):
 
 def test_feed_records_json_and_json_ld_stay_well_formed(hostile_site):
     for name in ("feed.xml", "sitemap.xml"):
-        path = hostile_site / name
-        if path.exists():
-            ET.fromstring(path.read_bytes())  # raises on malformed XML
+        ET.fromstring((hostile_site / name).read_bytes())  # raises on malformed XML
+    feed = ET.fromstring((hostile_site / "feed.xml").read_bytes())
+    texts = [el.text or "" for el in feed.iter()]
+    assert any("<script>" in t for t in texts)  # payloads arrive as text, escaped, not as elements
+    assert not [el.tag for el in feed.iter() if el.tag.lower().endswith(("script", "img", "svg", "iframe"))]
     records = json.loads((hostile_site / "records.json").read_text(encoding="utf-8"))
     assert any("<script>" in json.dumps(r, ensure_ascii=False) for r in (records if isinstance(records, list)
                                                                           else records.get("records", [])))
