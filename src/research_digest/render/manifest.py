@@ -62,10 +62,14 @@ class Manifest:
     pages: int
 
 
+def cache_dir(config: Config) -> Path:
+    """``.cache/digest/`` beside the output directory: never published, shared by its builds."""
+    return config.out_dir.resolve().parent / MANIFEST_DIR
+
+
 def manifest_path(config: Config) -> Path:
-    out = config.out_dir.resolve()
-    key = hashlib.sha256(os.fsencode(out)).hexdigest()[:16]
-    return out.parent / MANIFEST_DIR / f"build-{key}.json"
+    key = hashlib.sha256(os.fsencode(config.out_dir.resolve())).hexdigest()[:16]
+    return cache_dir(config) / f"build-{key}.json"
 
 
 def _stat_tree(root: Path, pattern_suffix: str | None = None, skip_hidden: bool = False) -> list[list]:

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from research_digest.records.schema import Anchor, Block
+from research_digest.render import sentcache
 from research_digest.render.site import sentence_id
 
 try:  # the extractor's splitter, so anchors count sentences the same way
@@ -46,6 +47,9 @@ def split_simple(text: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """The splitter anchors were counted with (see the module docstring)."""
+    primed = sentcache.spans_for(text)  # the build splits every paragraph once, up front
+    if primed is not None:
+        return primed
     if _extract_split is None:
         return split_simple(text)
     return [s if isinstance(s, str) else getattr(s, "text", str(s)) for s in _extract_split(text)]
