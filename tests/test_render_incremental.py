@@ -177,3 +177,18 @@ def test_corrupt_sentence_cache_is_ignored(site, tmp_path):
     cold = load_config(content_dir=config.content_dir, out_dir=tmp_path / "elsewhere" / "build", jobs=1)
     build_site(cold, search=False)
     assert tree(config.out_dir) == tree(cold.out_dir)
+
+
+def test_rebuild_after_source_date_epoch_change_rebuilds(site, monkeypatch):
+    config, _, _ = site
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build_site(config, search=False)
+    assert manifest.is_current(config, manifest.take_inputs(config, manifest_theme(), False)) is not None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert manifest.is_current(config, manifest.take_inputs(config, manifest_theme(), False)) is None
+
+
+def manifest_theme() -> Path:
+    from research_digest.render import TEMPLATES_DIR
+
+    return TEMPLATES_DIR

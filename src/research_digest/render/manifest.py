@@ -3,9 +3,9 @@
 After a successful build (no errors), we record two fingerprints in
 ``.cache/digest/build-<hash of the output path>.json`` beside the output directory:
 
-* the **inputs**: every record file (name, size, mtime_ns), every file of the templates and of
-  ``content/pages/``, the settings that reach the site (everything in ``Config`` but ``jobs``),
-  the search flag, and the code: this package's version, the size and mtime of each of its
+* the **inputs**: every record file (name, size, mtime_ns), every file of the templates (and
+  which templates folder) and of ``content/pages/``, the settings that reach the site
+  (everything in ``Config`` but ``jobs``), the search flag, ``SOURCE_DATE_EPOCH``, and the code: this package's version, the size and mtime of each of its
   modules, and the versions of the libraries that shape the output (Jinja, markdown-it,
   syntok, Pagefind);
 * the **outputs**: every file under the output directory with its size and mtime_ns.
@@ -110,12 +110,14 @@ def take_inputs(config: Config, templates: Path, search: bool) -> InputState:
         "format": FORMAT,
         "version": __version__,
         "records": records,
+        "theme": str(templates.resolve()),
         "templates": _stat_tree(templates),
         "pages": _stat_tree(config.pages_dir),
         "code": _stat_tree(PACKAGE_DIR, ".py"),
         "libraries": _library_versions(),
         "config": {k: str(v) for k, v in sorted(dataclasses.asdict(config).items()) if k != "jobs"},
         "search": search,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     newest = max((item[2] for key in ("records", "templates", "pages") for item in parts[key]), default=0)
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))
