@@ -8,8 +8,8 @@ build runs as a child process, timed by wall clock, its peak memory read from th
 (``ru_maxrss`` of that child, via ``os.wait4``), and the files it wrote counted by comparing
 the output tree (inode, size, mtime) before and after. Rows:
 
-* digest full build (empty output directory), then a no-change rebuild, then a rebuild after
-  editing one record (its title and one paragraph), then a full build with ``-j 1``;
+* digest full build (empty output directory, no cache), then a no-change rebuild, then a rebuild after
+  editing one record (its title and one paragraph), then (for N <= --serial-max) a full build with ``-j 1``;
 * Pelican full build with its content cache off, then on: a cold run filling the cache and a
   warm run reading it (Pelican's nearest thing to a rebuild).
 
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
 PYTHON = sys.executable
 
 
@@ -89,27 +90,43 @@ def digest_argv(content: Path, out: Path, jobs: int | None, search: bool) -> lis
 
 def edit_one_record(briefs: Path) -> tuple[Path, str]:
     """Change the title and the last paragraph of the middle record, as a curator would."""
+    import yaml
+
+    from research_digest.records.yamlio import dump_data
+
     paths = sorted(briefs.glob("*.yaml"))
     path = paths[len(paths) // 2]
     original = path.read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.startswith("title: "):
-            lines[i] = line.rstrip("\n") + " (revised)\n"
-    for i in range(len(lines) - 1, -1, -1):
-        if lines[i].startswith("  text: ") and not lines[i + 1].startswith("  kind: heading"):
-            lines[i] = lines[i].rstrip("\n") + " A curator added this sentence.\n"
-            break
-    path.write_text("".join(lines), encoding="utf-8")
+    data = yaml.load(original, Loader=yaml.CSafeLoader)
+    data["title"] += " (revised)"
+    last = [b for b in data["body"] if b.get("kind", "paragraph") == "paragraph"][-1]
+    last["text"] += " A curator added this sentence."
+    path.write_text(dump_data(data), encoding="utf-8")
     return path, original
 
 
-def bench_size(n: int, work: Path, args: argparse.Namespace) -> list[tuple[Run, Run | None]]:
+def print_header(n: int) -> None:
+    print(f"\nN = {n:,} briefs")
+    print(f"{'build':34} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}")
+    sys.stdout.flush()
+
+
+def print_row(run: Run, ref: Run | None) -> None:
+    ratio = f"{ref.seconds / run.seconds:9.1f}x" if ref and run.seconds else ""
+    mem = f"{run.max_rss_mb / ref.max_rss_mb:8.2f}" if ref else ""
+    flag = "" if run.ok else "  FAILED"
+    print(f"{run.label:34} {run.seconds:9.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
+          f"{ratio:>11} {mem:>9}{flag}")
+    sys.stdout.flush()
+
+
+def bench_size(n: int, work: Path, args: argparse.Namespace) -> None:
     corpus = work / f"corpus-{n}"
     subprocess.run([PYTHON, str(ROOT / "bench" / "make_corpus.py"), str(n), str(corpus)], check=True)
     content, out = corpus / "content", corpus / "out-digest"
+    generated = time.time()
     env = {"PYTHONPATH": str(ROOT / "src")}
-    rows: list[tuple[Run, Run | None]] = []
+    print_header(n)
     pel_off = pel_cold = pel_warm = None
     if not args.skip_pelican:
         pel = corpus / "pelican"
@@ -123,35 +140,26 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> list[tuple[Run, 
                              pel, pel / "out")
         pel_warm = run_child("pelican, cache on (warm)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"],
                              pel, pel / "out")
+        for run in (pel_off, pel_cold, pel_warm):
+            print_row(run, None)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
-    full = run_child("digest build, full", digest_argv(content, out, args.jobs, args.search), corpus, out, env)
-    rows.append((full, pel_off))
-    rows.append((run_child("digest build, no change", digest_argv(content, out, args.jobs, args.search),
-                           corpus, out, env), pel_warm))
+    # Inputs under 2 s old are not trusted by stat (render/manifest.py): let a fresh corpus age.
+    time.sleep(max(0.0, 2.1 - (time.time() - generated)))
+    print_row(run_child("digest build, full", digest_argv(content, out, args.jobs, args.search), corpus, out, env),
+              pel_off)
+    print_row(run_child("digest build, no change", digest_argv(content, out, args.jobs, args.search),
+                        corpus, out, env), pel_warm)
     edited, original = edit_one_record(content / "briefs")
-    rows.append((run_child("digest build, 1 record edited", digest_argv(content, out, args.jobs, args.search),
-                           corpus, out, env), pel_warm))
-    if args.jobs != 1:
+    print_row(run_child("digest build, 1 record edited", digest_argv(content, out, args.jobs, args.search),
+                        corpus, out, env), pel_warm)
+    edited.write_text(original, encoding="utf-8")
+    if args.jobs != 1 and n <= args.serial_max:
         serial = corpus / "out-digest-j1"
         shutil.rmtree(serial, ignore_errors=True)
-        rows.append((run_child("digest build -j 1, full", digest_argv(content, serial, 1, args.search),
-                               corpus, serial, env), pel_off))
-    edited.write_text(original, encoding="utf-8")
-    rows += [(r, None) for r in (pel_off, pel_cold, pel_warm) if r]
-    return rows
-
-
-def print_table(n: int, rows: list[tuple[Run, Run | None]]) -> None:
-    print(f"\nN = {n:,} briefs")
-    print(f"{'build':34} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}")
-    for run, ref in rows:
-        ratio = f"{ref.seconds / run.seconds:9.1f}x" if ref and run.seconds else ""
-        mem = f"{run.max_rss_mb / ref.max_rss_mb:8.2f}" if ref else ""
-        flag = "" if run.ok else "  FAILED"
-        print(f"{run.label:34} {run.seconds:9.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
-              f"{ratio:>11} {mem:>9}{flag}")
-    sys.stdout.flush()
+        shutil.rmtree(serial.parent / ".cache", ignore_errors=True)  # cold, like the full build
+        print_row(run_child("digest build -j 1, full", digest_argv(content, serial, 1, args.search),
+                            corpus, serial, env), pel_off)
 
 
 def make_pages(target: Path, count: int) -> None:
@@ -196,13 +204,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=0, help="digest build processes (default: one per core)")
     parser.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     parser.add_argument("--skip-pelican", action="store_true")
+    parser.add_argument("--serial-max", type=int, default=1000,
+                        help="also time a -j 1 full build for sizes up to this (default 1000)")
     parser.add_argument("--ingest-pages", type=int, default=200, help="page dumps for the ingest benchmark (0: skip)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"bench/build.py on {os.cpu_count()} cores, Python {sys.version.split()[0]}; search index "
           f"{'on' if args.search else 'off'}")
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
-        print_table(n, bench_size(n, args.work, args))
+        bench_size(n, args.work, args)
     if args.ingest_pages:
         bench_ingest(args.work, args.ingest_pages)
     return 0

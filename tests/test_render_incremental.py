@@ -148,3 +148,47 @@ def test_rebuild_reports_bad_record_again(site):
     second = build_site(config, search=False)
     assert [str(e) for e in first.errors] == [str(e) for e in second.errors]
     assert any("broken.yaml" in str(e) for e in second.errors)
+
+
+def test_build_with_warm_sentence_cache_matches_cold_build(site, tmp_path):
+    config, _, _ = site
+    build_site(config, search=False)
+    (config.out_dir / "index.html").unlink()  # forces a full build, which now reads the cache
+    cache = list(manifest.cache_dir(config).glob("sentences-*.json"))
+    assert len(cache) == 1 and cache[0].stat().st_size > 1000
+    build_site(config, search=False)
+    (tmp_path / "elsewhere").mkdir()  # its own .cache: a cold build
+    cold = load_config(content_dir=config.content_dir, out_dir=tmp_path / "elsewhere" / "build", jobs=1)
+    build_site(cold, search=False)
+    assert tree(config.out_dir) == tree(cold.out_dir)
+
+
+def test_corrupt_sentence_cache_is_ignored(site, tmp_path):
+    config, _, clean_build = site
+    build_site(config, search=False)
+    cache = next(manifest.cache_dir(config).glob("sentences-*.json"))
+    cache.write_text('{"not": [1], "a": "table"', encoding="utf-8")
+    (config.out_dir / "index.html").unlink()
+    assert not build_site(config, search=False).errors
+    cache.write_text('{"%s": [0, 3, 5]}' % ("0" * 40), encoding="utf-8")  # valid JSON, unrelated entry
+    (config.out_dir / "index.html").unlink()
+    build_site(config, search=False)
+    (tmp_path / "elsewhere").mkdir()
+    cold = load_config(content_dir=config.content_dir, out_dir=tmp_path / "elsewhere" / "build", jobs=1)
+    build_site(cold, search=False)
+    assert tree(config.out_dir) == tree(cold.out_dir)
+
+
+def test_rebuild_after_source_date_epoch_change_rebuilds(site, monkeypatch):
+    config, _, _ = site
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build_site(config, search=False)
+    assert manifest.is_current(config, manifest.take_inputs(config, manifest_theme(), False)) is not None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert manifest.is_current(config, manifest.take_inputs(config, manifest_theme(), False)) is None
+
+
+def manifest_theme() -> Path:
+    from research_digest.render import TEMPLATES_DIR
+
+    return TEMPLATES_DIR

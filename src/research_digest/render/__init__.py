@@ -27,7 +27,7 @@ from research_digest.config import Config
 from research_digest.errors import DigestError
 from research_digest.records import yamlio
 from research_digest.records.schema import Record, to_dict
-from research_digest.render import citations, feeds, manifest
+from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
@@ -76,6 +76,8 @@ def build_site(config: Config, search: bool = True) -> BuildReport:
 
 def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
     records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir), partial(map_jobs, config.jobs))
+    sentcache.prime([b.text for r in records for b in r.body if b.kind == "paragraph"],
+                    manifest.cache_dir(config), partial(map_jobs, config.jobs))
     report = BuildReport(records=len(records), errors=list(errors))
     site = gather_site(records)
     report.errors += site.errors

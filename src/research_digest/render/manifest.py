@@ -3,9 +3,9 @@
 After a successful build (no errors), we record two fingerprints in
 ``.cache/digest/build-<hash of the output path>.json`` beside the output directory:
 
-* the **inputs**: every record file (name, size, mtime_ns), every file of the templates and of
-  ``content/pages/``, the settings that reach the site (everything in ``Config`` but ``jobs``),
-  the search flag, and the code: this package's version, the size and mtime of each of its
+* the **inputs**: every record file (name, size, mtime_ns), every file of the templates (and
+  which templates folder) and of ``content/pages/``, the settings that reach the site
+  (everything in ``Config`` but ``jobs``), the search flag, ``SOURCE_DATE_EPOCH``, and the code: this package's version, the size and mtime of each of its
   modules, and the versions of the libraries that shape the output (Jinja, markdown-it,
   syntok, Pagefind);
 * the **outputs**: every file under the output directory with its size and mtime_ns.
@@ -62,10 +62,14 @@ class Manifest:
     pages: int
 
 
+def cache_dir(config: Config) -> Path:
+    """``.cache/digest/`` beside the output directory: never published, shared by its builds."""
+    return config.out_dir.resolve().parent / MANIFEST_DIR
+
+
 def manifest_path(config: Config) -> Path:
-    out = config.out_dir.resolve()
-    key = hashlib.sha256(os.fsencode(out)).hexdigest()[:16]
-    return out.parent / MANIFEST_DIR / f"build-{key}.json"
+    key = hashlib.sha256(os.fsencode(config.out_dir.resolve())).hexdigest()[:16]
+    return cache_dir(config) / f"build-{key}.json"
 
 
 def _stat_tree(root: Path, pattern_suffix: str | None = None, skip_hidden: bool = False) -> list[list]:
@@ -106,12 +110,14 @@ def take_inputs(config: Config, templates: Path, search: bool) -> InputState:
         "format": FORMAT,
         "version": __version__,
         "records": records,
+        "theme": str(templates.resolve()),
         "templates": _stat_tree(templates),
         "pages": _stat_tree(config.pages_dir),
         "code": _stat_tree(PACKAGE_DIR, ".py"),
         "libraries": _library_versions(),
         "config": {k: str(v) for k, v in sorted(dataclasses.asdict(config).items()) if k != "jobs"},
         "search": search,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     newest = max((item[2] for key in ("records", "templates", "pages") for item in parts[key]), default=0)
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))

@@ -16,9 +16,16 @@ from typing import Callable
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from research_digest.extract.sentences import split_sentences
+from research_digest.extract.sentences import split_sentences as extract_split
 from research_digest.records.schema import Anchor, Block
+from research_digest.render import sentcache
 from research_digest.render.site import sentence_id
+
+def split_sentences(text: str) -> list[str]:
+    """The extractor's sentences of ``text``, from the build's cache when it has them."""
+    primed = sentcache.spans_for(text)  # the build splits every paragraph once, up front
+    return primed if primed is not None else extract_split(text)
+
 
 def mark_sentences(block: Block, marked: dict[int, str] | None = None,
                    splitter: Callable[[str], list[str]] = split_sentences) -> Markup:
