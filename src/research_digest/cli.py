@@ -110,7 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from research_digest.serve import serve
 
-    return serve(_config(args), port=args.port, watch=not args.no_watch, quiet=args.quiet)
+    return serve(_config(args), port=args.port, watch=not args.no_watch, quiet=args.quiet, search=not args.no_search)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

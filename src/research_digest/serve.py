@@ -116,10 +116,10 @@ def snapshot(paths: list[Path]) -> dict[str, int]:
     return seen
 
 
-def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt") -> None:
+def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt", search: bool = True) -> None:
     started = time.monotonic()
     try:
-        report = build_site(config)
+        report = build_site(config, search=search)
     except DigestError as exc:  # a broken template or record: keep serving the last good site
         print(f"error: {exc}", file=sys.stderr)
         return
@@ -130,7 +130,8 @@ def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt") -> None:
               f"{time.monotonic() - started:.2f} s", file=sys.stderr)
 
 
-def watch_and_rebuild(config: Config, stop: threading.Event, quiet: bool, interval: float = POLL_SECONDS) -> None:
+def watch_and_rebuild(config: Config, stop: threading.Event, quiet: bool, interval: float = POLL_SECONDS,
+                      search: bool = True) -> None:
     """Rebuild whenever a watched file changes, until ``stop`` is set."""
     paths = watched_paths(config)
     last = snapshot(paths)
@@ -138,17 +139,18 @@ def watch_and_rebuild(config: Config, stop: threading.Event, quiet: bool, interv
         current = snapshot(paths)
         if current != last:
             last = current
-            rebuild(config, quiet)
+            rebuild(config, quiet, search=search)
 
 
-def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = False) -> int:
+def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = False, search: bool = True) -> int:
     """Build, serve until Ctrl-C, rebuild on change. Returns the exit code."""
-    rebuild(config, quiet, verb="Built")
+    rebuild(config, quiet, verb="Built", search=search)
     server = make_server(config, port, quiet)
     stop = threading.Event()
     watcher = None
     if watch:
-        watcher = threading.Thread(target=watch_and_rebuild, args=(config, stop, quiet), daemon=True)
+        watcher = threading.Thread(target=watch_and_rebuild, args=(config, stop, quiet, POLL_SECONDS, search),
+                                   daemon=True)
         watcher.start()
     host, real_port = server.server_address[:2]
     print(f"Serving {config.out_dir} at http://{host}:{real_port}{config.base_url} "
