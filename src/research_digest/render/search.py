@@ -34,7 +34,7 @@ INDEX_MARKER = "data-pagefind-body"
 def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
     """Index rendered pages (``site path of the HTML file → html``); returns the bundle files."""
     with tempfile.TemporaryDirectory(prefix="digest-search-") as tmp:
-        site, bundle = Path(tmp, "site"), Path(tmp, "bundle")
+        site = Path(tmp, "site")
         for path in sorted(pages):
             if INDEX_MARKER in pages[path]:
                 target = site / path
@@ -42,6 +42,15 @@ def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
                 target.write_text(pages[path], encoding="utf-8")
         if not site.is_dir():
             return {}
+        return index_directory(site, language)
+
+
+def index_directory(site: Path, language: str) -> dict[str, bytes]:
+    """Index the pages already written under ``site`` (the build's staging directory: the pages
+    are not written twice nor held in memory); returns the bundle files. Pagefind reads only
+    ``.html`` files and, since some pages carry ``data-pagefind-body``, only those."""
+    with tempfile.TemporaryDirectory(prefix="digest-search-") as tmp:
+        bundle = Path(tmp, "bundle")
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
                    "--force-language", language, "--silent"]
         try:
