@@ -94,7 +94,7 @@ def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
             from research_digest.render.search import index_directory
 
             try:  # the pages are already staged: Pagefind reads them there
-                for path, data in index_directory(writer.staging, config.language).items():
+                for path, data in index_directory(writer.staging, searchable, config.language).items():
                     writer.add(path, data)
             except SiteError as exc:
                 report.errors.append(exc)
@@ -107,21 +107,21 @@ def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
 
 
 def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildReport,
-                 writer: SiteWriter) -> tuple[list[str], int]:
+                 writer: SiteWriter) -> tuple[list[str], list[str]]:
     """Render every HTML page into ``writer`` as it comes; returns the pages' file paths in the
-    site (``briefs/x/index.html``) and how many of them are marked for the search index."""
+    site (``briefs/x/index.html``), all and those marked for the search index."""
     out: list[str] = []
-    searchable = 0
+    searchable: list[str] = []
 
     def put(result: tuple[str, str]) -> None:
-        nonlocal searchable
         url, html = result
         path = url if url.endswith(".html") else url + "index.html"
         if path in writer.files:
             raise SiteError(f"two pages claim {path}", config.out_dir)
         writer.add(path, html)
         out.append(path)
-        searchable += INDEX_MARKER in html
+        if INDEX_MARKER in html:
+            searchable.append(path)
 
     counts = {kind: [TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
                      for idx in site.terms[kind].values()] for kind in site.terms}
