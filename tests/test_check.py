@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from research_digest import cli
-from research_digest.check import check_records, check_site, split_sentences_fallback
-from research_digest.config import Config
+from research_digest.check import check_records, check_site
 
 GOOD = """\
 id: {id}
@@ -83,15 +82,17 @@ def test_check_records_reports_every_schema_problem_with_its_line(tmp_path):
     assert all(p.path == str(path) for p in problems)
 
 
+def test_check_records_reports_unsafe_source_url(tmp_path):
+    path = write(tmp_path, "ice.yaml", GOOD.format(id="ice").replace("  profile: generic", "  profile: generic\n  url: javascript:alert(1)"))
+    [problem] = check_records(tmp_path)
+    assert (problem.line, problem.message) == (7, "source.url 'javascript:alert(1)' is not an http(s) URL")
+    assert problem.path == str(path)
+
+
 def test_check_records_reports_yaml_syntax_error(tmp_path):
     write(tmp_path, "bad.yaml", "id: x\ntitle: [unclosed\n")
     [problem] = check_records(tmp_path)
     assert "not valid YAML" in problem.message and problem.line
-
-
-def test_fallback_splitter_counts_sentences():
-    assert split_sentences_fallback("In 2012, Russia barred them. China joined in 2013. “Why?” he asked.") == [
-        "In 2012, Russia barred them.", "China joined in 2013.", "“Why?” he asked."]
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:

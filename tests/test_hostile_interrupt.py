@@ -200,3 +200,32 @@ def test_ingest_stopped_between_record_and_snapshot_still_takes_new_machine_valu
     assert record.title.endswith("(revised)") and record.note == "Curator note."
     assert cli.main(["ingest", "-q", "--content", str(content), "-j", "1"]) == 0
     assert yamlio.load_record(target).title.endswith("(revised)")
+
+
+def test_build_killed_between_fallback_renames_gets_previous_site_back(tmp_path, monkeypatch):
+    """Without renameat2 the swap is two renames; a kill between them must not lose the old site."""
+    from research_digest.render import writer
+
+    out = tmp_path / "build"
+    first = writer.SiteWriter(out)
+    first.add("index.html", "<!doctype html><title>old</title>")
+    first.add(".nojekyll", "")
+    first.commit()
+    before = snapshot(out)
+    monkeypatch.setattr(writer, "exchange", lambda a, b: False)
+    real_rename = os.rename
+
+    def rename_once_then_die(src, dst):
+        real_rename(src, dst)
+        if str(dst).endswith("-old"):
+            raise KeyboardInterrupt  # killed right after the old build was moved aside
+
+    monkeypatch.setattr(writer.os, "rename", rename_once_then_die)
+    second = writer.SiteWriter(out)
+    second.add("index.html", "<!doctype html><title>new</title>")
+    with pytest.raises(KeyboardInterrupt):
+        second.commit()
+    monkeypatch.setattr(writer.os, "rename", real_rename)
+    assert not out.exists()  # the moment the fix is for
+    writer.remove_stale_staging(out)  # what the next build does first
+    assert snapshot(out) == before

@@ -149,3 +149,27 @@ def test_malformed_config_is_one_clean_error(name, tmp_path):
         code = cli.main(["check", "--records-only", "--config", str(path), "--content", str(tmp_path)])
     assert code == 1
     assert len(err.getvalue().splitlines()) == 1 and err.getvalue().startswith("error: ")
+
+
+@pytest.mark.parametrize("out", [".", "content", "..", "/", "notes"])
+def test_build_refuses_an_output_directory_that_is_not_its_own(out, tmp_path, monkeypatch):
+    """Replacing build/ must never swap away the project, the content or someone's folder."""
+    (tmp_path / "content" / "briefs").mkdir(parents=True)
+    (tmp_path / "content" / "briefs" / "ice.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep me", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    err = io.StringIO()
+    with redirect_stderr(err):
+        assert cli.main(["build", "-q", "--no-search", "--out", out]) == 1
+    assert "output directory" in err.getvalue() and len(err.getvalue().splitlines()) == 1
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_error_for_a_file_named_with_a_newline_stays_one_line(tmp_path, capsys):
+    bad = tmp_path / "a\nb.txt"
+    bad.write_bytes(b"")
+    assert cli.main(["ingest", "--content", str(tmp_path), str(bad)]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert lines == [f"error: {tmp_path}/a?b.txt: empty file"]

@@ -85,3 +85,13 @@ def test_two_pages_with_one_slug_are_reported_not_overwritten(content):
     shutil.copy(src / "rsis-co26021-china-russia-arctic.txt", src / "RSIS CO26021 China Russia Arctic.txt")
     result = run(content)
     assert len(result.errors) == 1 and "same record id" in str(result.errors[0])
+
+
+def test_source_file_is_relative_to_the_content_directory_wherever_it_lives(content, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the working directory must not matter
+    from research_digest import cli
+    assert cli.main(["ingest", "-q", "--content", str(content)]) == 0
+    data = yaml.safe_load((content / "briefs" / "rsis-co26021-china-russia-arctic.yaml").read_text(encoding="utf-8"))
+    assert data["source"]["file"] == "content/sources/rsis-co26021-china-russia-arctic.txt"

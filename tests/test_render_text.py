@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from research_digest.records.schema import Block
-from research_digest.render.text import mark_sentences, render_markdown, split_simple
+from research_digest.render.text import mark_sentences, render_markdown, split_sentences
 
 
-def test_split_simple_keeps_abbreviations_and_euro_amounts_inside_sentences():
+def test_render_splits_like_the_extractor_keeping_abbreviations_and_euro_amounts_abbreviations_and_euro_amounts_inside_sentences():
     text = ("In 2021, reports suggested that some in Russia have tried to curb China’s access. Furthermore, "
             "Rosatom awarded a €55 million tender to Turkey’s Kuzey Star Shipyard, despite a lower bid from the U.S. "
             "firm.")
-    assert len(split_simple(text)) == 2
+    assert len(split_sentences(text)) == 2
 
 
 def test_mark_sentences_wraps_each_sentence_with_its_anchor_id():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from research_digest.config import Config
+from research_digest.extract.sentences import split_sentences
 from research_digest.errors import DigestError, RecordError
 from research_digest.records import yamlio
 from research_digest.records.schema import from_dict
@@ -31,25 +32,10 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 """Schemes a published page may link to; anything else (javascript:, data:, vbscript:) is reported."""
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
-_SENTENCE_END = re.compile(r"([.!?][\"'”’)]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 class SiteError(DigestError):
     """A problem in the built site: a broken link or anchor, or an unsafe URL."""
-
-
-def split_sentences_fallback(text: str) -> list[str]:
-    """A crude splitter used only if the extractor's splitter is missing: end mark + space + capital."""
-    marked = _SENTENCE_END.sub("\\1\x00", text.strip().replace("\x00", ""))
-    return [p for p in marked.split("\x00") if p]
-
-
-def _splitter():
-    try:
-        from research_digest.extract.sentences import split_sentences
-    except ImportError:
-        return split_sentences_fallback
-    return split_sentences
 
 
 def check(config: Config, site: bool = True) -> list[DigestError]:
@@ -65,7 +51,7 @@ def check(config: Config, site: bool = True) -> list[DigestError]:
 def check_records(briefs_dir: Path) -> list[DigestError]:
     problems: list[DigestError] = []
     seen: dict[str, Path] = {}
-    split = _splitter()
+    split = split_sentences
     for path in yamlio.record_paths(briefs_dir):
         found = yamlio.problems_of(path)
         if found:
@@ -79,6 +65,9 @@ def check_records(briefs_dir: Path) -> list[DigestError]:
         else:
             seen[record.id] = path
         problems += _check_anchors(record, node, path, split)
+        if record.source.url and not _is_web_url(record.source.url):
+            problems.append(RecordError(f"source.url {record.source.url[:80]!r} is not an http(s) URL", path,
+                                        yamlio._line_of(node, ("source", "url"))))
     return problems
 
 
@@ -108,6 +97,11 @@ def _check_anchors(record, node, path: Path, split) -> list[DigestError]:
                                             f"of block {block.id!r} ({counts[block.id]} sentence(s))", path,
                                             yamlio._line_of(node, where + ("anchor", "sentence"))))
     return problems
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 # --- site ----------------------------------------------------------------------------------------

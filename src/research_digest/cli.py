@@ -7,7 +7,6 @@ other inputs still processed); 2 usage (argparse); 3 a bug in this tool; 130 int
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import traceback
@@ -82,7 +81,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 errors.append(exc)
         else:
             paths.append(Path(item))
-    result = ingest.run(paths, config.briefs_dir, root=Path.cwd(), encoding=config.encoding,
+    result = ingest.run(paths, config.briefs_dir, root=config.content_dir.parent, encoding=config.encoding,
                         gazetteer_path=config.actors_file if config.actors_file.exists() else None,
                         jobs=config.jobs, progress=Progress("ingest", args.quiet))
     errors += result.errors

@@ -8,7 +8,10 @@ that escapes is a bug in this tool (exit 3).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class DigestError(Exception):
@@ -24,7 +27,8 @@ class DigestError(Exception):
         where = self.path or ""
         if where and self.line:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        text = f"{where}: {self.message}" if where else self.message
+        return _CONTROL.sub("?", text)  # a file named "a\nb.txt" must not break the one-line report
 
 
 class InputError(DigestError):

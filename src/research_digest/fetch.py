@@ -36,6 +36,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from research_digest.slugs import slugify
 from research_digest.errors import FetchError, InputError, RecordError
 from research_digest.records import yamlio
 
@@ -232,8 +233,8 @@ def slug_for_url(url: str) -> str:
     path = urllib.parse.unquote(parts.path)
     path = re.sub(r"\.(s?html?|php|aspx?|jsp)$", "", path.rstrip("/"), flags=re.I)
     rest = path + ("-" + urllib.parse.unquote(parts.query) if parts.query else "")
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{host}-{rest}".lower()).strip("-") or "page"
-    if slug == re.sub(r"[^a-z0-9]+", "-", host).strip("-"):
+    slug = slugify(f"{host}-{rest}", max_len=len(url) + len(host) + 1)
+    if slug == slugify(host):
         slug += "-index"
     if len(slug) > MAX_SLUG:
         digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from research_digest import extract, sources
 from research_digest.errors import DigestError, InputError, RecordError
+from research_digest.slugs import slugify
 from research_digest.readers import Page, read_page
 from research_digest.records import yamlio
 from research_digest.records.curation import merge_record
@@ -46,13 +45,6 @@ class IngestResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     errors: list[DigestError] = field(default_factory=list)
-
-
-def slugify(text: str, max_len: int = 80) -> str:
-    """A URL- and file-safe slug: ASCII lower-case letters, digits and single hyphens."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:max_len].rstrip("-")
 
 
 def block_id(text: str, kind: str) -> str:
@@ -80,10 +72,7 @@ def collect_pages(paths: Iterable[str | Path]) -> tuple[list[Path], list[DigestE
 
 
 def record_id_for(path: Path) -> str:
-    slug = slugify(path.stem)
-    if not slug:
-        slug = "page-" + hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:8]
-    return slug
+    return slugify(path.stem)
 
 
 def finish_record(record: Record, page: Page, root: Path | None) -> Record:
@@ -94,13 +83,23 @@ def finish_record(record: Record, page: Page, root: Path | None) -> Record:
         bid = block_id(block.text, block.kind)
         seen[bid] = seen.get(bid, 0) + 1
         block.id = bid if seen[bid] == 1 else f"{bid}-{seen[bid]}"
-    try:
-        shown = page.path.resolve().relative_to(root.resolve()) if root else page.path
-    except ValueError:
-        shown = page.path
-    record.source = Source(file=shown.as_posix(), sha256=page.sha256, profile=record.source.profile,
+    record.source = Source(file=shown_path(page.path, root), sha256=page.sha256, profile=record.source.profile,
                            url=page.url or record.source.url, fetched=page.fetched)
     return record
+
+
+def shown_path(path: Path, root: Path | None) -> str:
+    """The page's path as a record shows it: relative to the content directory's parent.
+
+    Never absolute, so records do not depend on (or reveal) where the checkout lives; a page
+    outside the project gets a relative path with ``..`` parts, or its bare name on another drive.
+    """
+    if root is None:
+        return path.name if path.is_absolute() else path.as_posix()
+    try:
+        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.name
 
 
 def parse_file(path: Path, encoding: str | None, root: Path | None, gazetteer_path: Path | None) -> Record:

@@ -36,7 +36,7 @@ from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
-from research_digest.render.writer import SiteWriter
+from research_digest.render.writer import SiteWriter, check_out_dir
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
 """The repository's ``templates/``; a ``templates/`` beside the content directory overrides it."""
@@ -64,6 +64,7 @@ def dump_json(data) -> str:
 
 def build_site(config: Config, search: bool = True) -> BuildReport:
     theme = templates_dir(config)
+    check_out_dir(config.out_dir.resolve(), (config.content_dir, theme))  # before anything, caches included, is written
     inputs = manifest.take_inputs(config, theme, search)
     previous = manifest.is_current(config, inputs)
     if previous is not None:  # nothing changed since the last clean build: check, write nothing

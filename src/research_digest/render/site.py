@@ -13,33 +13,18 @@ reported as an error and the later name gets a numbered slug instead.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from research_digest.slugs import slugify  # noqa: F401 - re-exported for render modules
 from research_digest.errors import DigestError
 from research_digest.records.schema import Anchor, Claim, Event, Record
 
 TERM_KINDS = {"tag": "tags", "actor": "actors", "publisher": "publishers"}
 """Term kind → the directory its pages live in."""
 
-SLUG_MAX = 80
-TRANSLITERATE = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O",
-                               "ß": "ss", "œ": "oe", "Œ": "Oe", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
-"""Latin letters that Unicode does not decompose into a base letter plus accent (NFKD keeps ð as ð)."""
-
-
 class SiteError(DigestError):
     """A problem with the site as a whole: a slug collision, a path claimed twice."""
-
-
-def slugify(text: str, max_len: int = SLUG_MAX) -> str:
-    """ASCII lower-case letters, digits and single hyphens; a short hash when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(TRANSLITERATE)).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].rstrip("-")
-    return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def relative_url(from_url: str, to_url: str) -> str:

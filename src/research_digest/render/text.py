@@ -3,8 +3,7 @@
 Claims and events point at ``(paragraph id, sentence index)``. The index must mean the same
 sentence here as it did when ingest counted it, so the splitter is the extractor's own
 ``research_digest.extract.sentences.split_sentences`` (one pure function; render imports nothing
-else from extract/). Until that module exists, ``split_simple`` stands in: syntok, the library
-the project pins for sentences, with a regex fallback.
+else from extract/).
 
 Each sentence becomes ``<span id="s-<paragraph>-<n>">``; the stylesheet highlights the one named
 in the address bar (``:target``), so following a claim lands on its words.
@@ -12,47 +11,20 @@ in the address bar (``:target``), so following a claim lands on its words.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from research_digest.extract.sentences import split_sentences as extract_split
 from research_digest.records.schema import Anchor, Block
 from research_digest.render import sentcache
 from research_digest.render.site import sentence_id
 
-try:  # the extractor's splitter, so anchors count sentences the same way
-    from research_digest.extract.sentences import split_sentences as _extract_split  # type: ignore
-except ImportError:  # pragma: no cover - depends on which branch is merged
-    _extract_split = None
-
-SIMPLE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-
-
-def split_simple(text: str) -> list[str]:
-    """Sentences of a paragraph, each with its text as written (whitespace between dropped)."""
-    try:
-        from syntok import segmenter
-    except ImportError:  # pragma: no cover
-        return [s for s in SIMPLE_BOUNDARY.split(text) if s.strip()]
-    out = []
-    for paragraph in segmenter.analyze(text):
-        for sentence in paragraph:
-            start = sentence[0].offset
-            end = sentence[-1].offset + len(sentence[-1].value)
-            out.append(text[start:end])
-    return out or [text]
-
-
 def split_sentences(text: str) -> list[str]:
-    """The splitter anchors were counted with (see the module docstring)."""
+    """The extractor's sentences of ``text``, from the build's cache when it has them."""
     primed = sentcache.spans_for(text)  # the build splits every paragraph once, up front
-    if primed is not None:
-        return primed
-    if _extract_split is None:
-        return split_simple(text)
-    return [s if isinstance(s, str) else getattr(s, "text", str(s)) for s in _extract_split(text)]
+    return primed if primed is not None else extract_split(text)
 
 
 def mark_sentences(block: Block, marked: dict[int, str] | None = None,

@@ -155,7 +155,15 @@ def check_out_dir(out: Path, protect: tuple[Path, ...]) -> None:
 
 def remove_stale_staging(out: Path) -> None:
     """Staging directories left by killed builds (not those of a build still running beside this
-    one, such as ``digest serve`` rebuilding while ``digest build`` runs: the name holds the pid)."""
+    one, such as ``digest serve`` rebuilding while ``digest build`` runs: the name holds the pid).
+
+    Where ``renameat2`` is missing, a build killed between the renames of ``swap_into_place``
+    leaves no ``out`` and the previous build in ``<staging>-old``: that is put back first, so it
+    is not deleted with the rest."""
+    if not out.exists():
+        parked = sorted(p for p in out.parent.glob(STAGING_PREFIX + "*-old") if p.is_dir() and not p.is_symlink())
+        if parked:
+            os.rename(parked[-1], out)
     for stale in out.parent.glob(STAGING_PREFIX + "*"):
         pid = stale.name[len(STAGING_PREFIX):].split("-", 1)[0]
         if stale.is_dir() and not stale.is_symlink() and not (pid.isdigit() and is_running(int(pid))):

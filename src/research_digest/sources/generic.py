@@ -217,7 +217,11 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
     if not record.title:
         record.title = lines[title_at] if title_at is not None else _title_from(lines[first])
     for i in range((title_at or lo) - 1, max(lo, (title_at or lo) - DATE_ABOVE_TITLE) - 1, -1):
-        record.date = record.date or facts[i][0]  # "6 February 2026" printed over the headline
+        # "6 February 2026" or "Posted on 2 October 2025 by Kari Solheim" printed over the headline
+        date, names = facts[i]
+        record.date = record.date or date
+        if names and (BYLINE_START.match(lines[i]) or POSTED_BY.match(lines[i])) and not record.authors:
+            record.authors = [Author(n) for n in names]
     top = title_at + 1 if title_at is not None else first
     taken: set[int] = set()
     last_author: Author | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -104,7 +105,8 @@ def read_meta(tree) -> Meta:
     ld_type = ld.get("@type")
     meta.kind = KIND_OF_TYPE.get(ld_type if isinstance(ld_type, str) else "")
     canonical = tree.xpath("//link[@rel='canonical']/@href")
-    meta.url = first("og:url", "citation_public_url") or (canonical[0] if canonical else None)
+    candidates = [first("og:url"), first("citation_public_url"), *canonical]
+    meta.url = next((u.strip() for u in candidates if _is_web_url(u)), None)  # never javascript: or data:
     titles = tree.xpath("//title")
     meta.doc_title = " ".join(titles[0].text_content().split()) if titles else None
     if not meta.title:
@@ -135,6 +137,17 @@ def _read_json_ld(tree) -> dict:
             if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)) and item.get("headline"):
                 return item
     return {}
+
+
+def _is_web_url(value) -> bool:
+    """An absolute http(s) URL: the only kind a record may keep as its source."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _text(value) -> str | None:

@@ -17,6 +17,7 @@ CHROME = tuple(re.compile(p, re.I) for p in (
     r"show more|load more|top stories|trending|breaking|live|subscribe|sign in|log in|register|donate)$",
     r"^\d+\s+min(?:ute)?s?\s+read$",
     r"^(?:https?://|doi:\s*|www\.)\S+$|^read (?:this|the) article$",
+    r"^(?:posted in|filed under|tagged)\b(?!.*[.!?]$)",
     r"^(?:(?:share(?: this)?|follow us|twitter|facebook|linkedin|whatsapp|reddit|email|e-mail|print|x|bluesky|"
     r"threads|mastodon|telegram|copy link)[\s:|·•]*){2,}$",
     r"cookies?\b.*\b(?:accept|agree|consent|experience|privacy|policy|settings|preferences)\b",
@@ -36,7 +37,8 @@ CHROME = tuple(re.compile(p, re.I) for p in (
 """Lines that are widgets wherever they appear."""
 FOOTER_STRONG = tuple(re.compile(p, re.I) for p in (
     r"^(?:comments?|\d+ comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
-    r"comments powered by disqus)$",
+    r"comments powered by disqus|post navigation)$",
+    r"^(?:one|no|\d+) (?:thoughts?|responses?|comments?|replies) (?:on|to)\b",
     r"^(?:©|\(c\)|copyright\b)", r"\ball rights reserved\b",
     r"^(?:footer|site map|sitemap|privacy (?:policy|notice|statement)|terms (?:of use|and conditions|of service))$",
     r"^(?:references|notes|endnotes|footnotes|bibliography|works cited|disclosure statement|"
