@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+HASH   := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(HASH)
+TEST_STAMP := $(VENV)/.test-installed-$(HASH)
 PORT   ?= 8000
 BASE_URL ?= /
 SITE_URL ?=
@@ -17,8 +19,12 @@ site: $(STAMP)  ## set up, ingest content/sources/, build the site into build/
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -qq --upgrade pip
-	$(BIN)/python -m pip install -qq -e '.[test,publish]'
+	$(BIN)/python -m pip install -qq -e '.[publish]'
 	rm -f $(VENV)/.installed-* && touch $@
+
+$(TEST_STAMP): $(STAMP)  # the test tools (Playwright, axe, hypothesis) only for make test
+	$(BIN)/python -m pip install -qq -e '.[test,publish]'
+	rm -f $(VENV)/.test-installed-* && touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -36,10 +42,10 @@ serve: $(STAMP)  ## preview on http://127.0.0.1:$(PORT)/ and rebuild on change
 check: $(STAMP)
 	$(BIN)/digest check
 
-test: $(STAMP) node_modules/.installed  ## the whole suite, browser tests included
+test: $(TEST_STAMP) node_modules/.installed  ## the whole suite, browser tests included
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP)  ## everything but the browser tests
+test-fast: $(TEST_STAMP)  ## everything but the browser tests
 	$(BIN)/python -m pytest -q -m "not browser"
 
 publish: site  ## commit build/ to the gh-pages branch (push it yourself, or let CI deploy)

@@ -30,7 +30,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ("research-digest", "trafilatura", "boilerpy3")
+TOOLS = ("research-digest", "trafilatura", "boilerpy3", "research-digest+extract")
+"""The first row is the page cleaning that trafilatura and boilerpy3 also do; the last is our whole
+ingest of a page (cleaning plus claims and dated events), which they do not attempt."""
 
 
 def load_fixtures() -> list[dict]:
@@ -98,14 +100,18 @@ def _norm(text: str) -> str:
 
 def run_tool(tool: str, corpus: list[dict]) -> dict:
     """Extract every page with one tool; returns timings, memory and accuracy (runs in a child)."""
-    if tool == "research-digest":
+    if tool.startswith("research-digest"):
+        from research_digest import extract as claims_and_events
         from research_digest.ingest import finish_record
         from research_digest.readers import read_page
         from research_digest.sources import parse_page
+        gazetteer = claims_and_events.load_gazetteer(None) if tool.endswith("+extract") else None
 
         def extract(item):
             page = read_page(item["page"])
             record = finish_record(parse_page(page), page, None)
+            if gazetteer is not None:
+                claims_and_events.annotate(record, gazetteer)
             return record.title, [a.name for a in record.authors], [b.text for b in record.body]
     elif tool == "trafilatura":
         import trafilatura
