@@ -206,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pelican", action="store_true")
     parser.add_argument("--serial-max", type=int, default=1000,
                         help="also time a -j 1 full build for sizes up to this (default 1000)")
-    parser.add_argument("--ingest-pages", type=int, default=200, help="page dumps for the ingest benchmark (0: skip)")
+    parser.add_argument("--ingest-pages", type=int, default=1000,
+                        help="page dumps for the ingest benchmark (0: skip; a few hundred is dominated by start-up)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"bench/build.py on {os.cpu_count()} cores, Python {sys.version.split()[0]}; search index "

@@ -113,3 +113,27 @@ def test_commit_removes_staging_of_dead_builds_but_not_of_running_ones(tmp_path:
     alive.mkdir()
     commit(out, {"index.html": "x"})
     assert not dead.exists() and alive.exists()
+
+
+def test_add_stages_each_file_at_once_and_out_dir_changes_only_on_commit(tmp_path: Path):
+    out = tmp_path / "build"
+    commit(out, {"index.html": "old", ".nojekyll": ""})
+    w = SiteWriter(out)
+    w.add("index.html", "new")
+    w.add("briefs/a/index.html", "a")
+    assert (w.staging / "briefs" / "a" / "index.html").read_text() == "a"  # not kept in memory
+    assert (out / "index.html").read_text() == "old" and not (out / "briefs").exists()
+    w.add(".nojekyll", "")
+    w.commit()
+    assert (out / "index.html").read_text() == "new" and (out / "briefs" / "a" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_discard_removes_the_staging_directory(tmp_path: Path):
+    out = tmp_path / "build"
+    commit(out, {"index.html": "old", ".nojekyll": ""})
+    w = SiteWriter(out)
+    w.add("index.html", "new")
+    w.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert (out / "index.html").read_text() == "old"

@@ -31,7 +31,8 @@ from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
-from research_digest.render.parallel import map_jobs, run_jobs
+from research_digest.render.parallel import iter_jobs, map_jobs
+from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
@@ -85,35 +86,43 @@ def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
     info = SiteInfo(title=config.title, description=config.description, language=config.language,
                     base_url=config.base_url, site_url=config.site_url, updated=feeds.build_date(records), search=search)
     renderer = Renderer(theme, info)
-    pages = render_pages(renderer, site, config, report)
     writer = SiteWriter(config.out_dir, protect=(config.content_dir, theme))
-    for path, html in pages.items():
-        writer.add(path, html)
-    add_data_files(writer, renderer, site, info, sorted(pages))
-    add_static(writer, theme / "static")
-    if search:
-        from research_digest.render.search import index_pages
+    try:
+        pages, searchable = render_pages(renderer, site, config, report, writer)
+        add_data_files(writer, renderer, site, info, sorted(pages))
+        add_static(writer, theme / "static")
+        if search and searchable:
+            from research_digest.render.search import index_directory
 
-        try:
-            for path, data in index_pages(pages, config.language).items():
-                writer.add(path, data)
-        except SiteError as exc:
-            report.errors.append(exc)
-    report.pages = len(pages)
-    report.written = writer.commit().written
+            try:  # the pages are already staged: Pagefind reads them there
+                for path, data in index_directory(writer.staging, searchable, config.language).items():
+                    writer.add(path, data)
+            except SiteError as exc:
+                report.errors.append(exc)
+        report.pages = len(pages)
+        report.written = writer.commit().written
+    except BaseException:
+        writer.discard()
+        raise
     return report
 
 
-def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildReport) -> dict[str, str]:
-    """Every HTML page, keyed by its file path in the site (``briefs/x/index.html``)."""
-    out: dict[str, str] = {}
+def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildReport,
+                 writer: SiteWriter) -> tuple[list[str], list[str]]:
+    """Render every HTML page into ``writer`` as it comes; returns the pages' file paths in the
+    site (``briefs/x/index.html``), all and those marked for the search index."""
+    out: list[str] = []
+    searchable: list[str] = []
 
     def put(result: tuple[str, str]) -> None:
         url, html = result
         path = url if url.endswith(".html") else url + "index.html"
-        if path in out:
+        if path in writer.files:
             raise SiteError(f"two pages claim {path}", config.out_dir)
-        out[path] = html
+        writer.add(path, html)
+        out.append(path)
+        if INDEX_MARKER in html:
+            searchable.append(path)
 
     counts = {kind: [TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
                      for idx in site.terms[kind].values()] for kind in site.terms}
@@ -133,9 +142,9 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
     title, html = about_page(config, report)
     jobs.append(partial(renderer.render_about, title, html))
     jobs.append(renderer.render_not_found)
-    for result in run_jobs(jobs, config.jobs):
+    for result in iter_jobs(jobs, config.jobs):
         put(result)
-    return out
+    return out, searchable
 
 
 def brief_page(site: Site, record: Record) -> BriefPage:

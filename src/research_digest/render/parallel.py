@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from functools import partial
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -40,17 +40,22 @@ def worker_count(jobs: int) -> int:
 
 def run_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> list[T]:
     """Call every job; results in job order, whether in ``processes`` workers or here."""
+    return list(iter_jobs(jobs, processes))
+
+
+def iter_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> Iterator[T]:
+    """``run_jobs`` one result at a time, so the caller can write each page and let it go."""
     global _JOBS
     processes = worker_count(processes)
     if processes <= 1 or len(jobs) < PARALLEL_MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
-        return [job() for job in jobs]
+        for job in jobs:
+            yield job()
+        return
     _JOBS = jobs
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            results: list[T] = []
             for chunk in pool.imap(_run_chunk, range(0, len(jobs), CHUNK)):
-                results.extend(chunk)  # imap keeps task order
-        return results
+                yield from chunk  # imap keeps task order
     finally:
         _JOBS = ()
 

@@ -18,6 +18,8 @@ relative one. That is why search needs ``base_url`` to be right, and why it cann
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +36,7 @@ INDEX_MARKER = "data-pagefind-body"
 def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
     """Index rendered pages (``site path of the HTML file → html``); returns the bundle files."""
     with tempfile.TemporaryDirectory(prefix="digest-search-") as tmp:
-        site, bundle = Path(tmp, "site"), Path(tmp, "bundle")
+        site = Path(tmp, "site")
         for path in sorted(pages):
             if INDEX_MARKER in pages[path]:
                 target = site / path
@@ -42,6 +44,25 @@ def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
                 target.write_text(pages[path], encoding="utf-8")
         if not site.is_dir():
             return {}
+        return index_directory(site, sorted(str(p.relative_to(site)) for p in site.rglob("*.html")), language)
+
+
+def index_directory(site: Path, paths: list[str], language: str) -> dict[str, bytes]:
+    """Index the pages ``paths`` already written under ``site`` (the build's staging directory);
+    returns the bundle files. The pages are hard-linked into a scratch directory, not copied nor
+    held in memory: Pagefind must not see the other pages (the timeline and term pages are the
+    largest of the site, and reading them raised its peak memory by a third)."""
+    # Inside the staging directory: same file system (hard links), and removed with it if killed.
+    with tempfile.TemporaryDirectory(prefix=".digest-search-", dir=site) as tmp:
+        pages, bundle = Path(tmp, "site"), Path(tmp, "bundle")
+        for path in paths:
+            target = pages / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / path, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site / path, target)
+        site = pages
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
                    "--force-language", language, "--silent"]
         try:

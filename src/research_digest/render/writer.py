@@ -1,10 +1,10 @@
 """The only code that writes into ``build/``.
 
-Order matters (MkDocs' "gather, then write"): every page is first added in memory with
-``SiteWriter.add``; ``commit`` then writes them all at once:
+Order matters (MkDocs' "gather, then write"): nothing under ``out_dir`` changes until every
+file has been added with ``SiteWriter.add``; ``commit`` then puts them all in place at once:
 
-1. a new site is staged in a temporary sibling of ``out_dir`` (same file system, so renames
-   are atomic). A file whose bytes equal the previous build's is hard-linked from it instead of
+1. a new site is staged, file by file as they are added (so the site is never held whole in
+   memory), in a temporary sibling of ``out_dir`` (same file system, so renames are atomic). A file whose bytes equal the previous build's is hard-linked from it instead of
    written, so unchanged files keep their modification time (rsync, ghp-import and browsers'
    caches see only real changes);
 2. the staged directory and ``out_dir`` are swapped in one step with Linux ``renameat2``
@@ -49,56 +49,86 @@ class WriteResult:
 
 
 class SiteWriter:
-    """Collects ``relative path → bytes`` and writes them once, atomically."""
+    """Stages ``relative path → bytes`` beside ``out_dir`` as they come, then swaps them in at once.
+
+    Each file goes to the staging directory when it is added (hard-linked from the previous build
+    when its bytes are the same), so the build never holds the whole site in memory: 10,000
+    briefs make about a gigabyte of HTML and data files. Nothing under ``out_dir`` changes until
+    ``commit``; ``discard`` (or the next build) removes the staging directory of a failed build.
+    """
 
     def __init__(self, out_dir: Path, protect: tuple[Path, ...] = ()):
         self.out_dir = Path(out_dir)
         self.protect = protect
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, int] = {}
+        """Staged path → size in bytes."""
+        self.result = WriteResult()
+        self._staging: Path | None = None
+        self._out: Path | None = None
+        self._failed: OSError | None = None
+        """The first error staging a file: raised by ``commit``, as when staging came last."""
+
+    @property
+    def staging(self) -> Path:
+        """The directory being filled (created on first use, after the output directory is checked)."""
+        if self._staging is None:
+            out = self.out_dir.resolve()
+            check_out_dir(out, self.protect)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_staging(out)
+            self._out = out
+            self._staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out.parent))
+            os.chmod(self._staging, 0o755)  # mkdtemp makes 0700; a web server must read the site
+        return self._staging
 
     def add(self, rel_path: str, data: str | bytes) -> None:
-        """Queue one file; refuses unsafe paths and a second write to one path."""
+        """Stage one file; refuses unsafe paths and a second write to one path."""
         norm = posixpath.normpath(rel_path)
         if rel_path.startswith("/") or norm.startswith("..") or norm == "." or "\\" in rel_path or "\x00" in rel_path:
             raise SiteError(f"refusing to write outside the site: {rel_path!r}", self.out_dir)
         if norm in self.files:
             raise SiteError(f"two pages claim the same file {norm!r} (a slug collision?)", self.out_dir)
-        self.files[norm] = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        self.files[norm] = len(data)
+        if self._failed is None:
+            try:
+                self._stage(norm, data)
+            except OSError as exc:
+                self._failed = exc
 
     def commit(self) -> WriteResult:
-        out = self.out_dir.resolve()
-        check_out_dir(out, self.protect)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(out)
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out.parent))
+        staging = self.staging
         try:
-            result = self._stage(staging, out)
-            swap_into_place(staging, out)
+            if self._failed is not None:
+                raise self._failed
+            swap_into_place(staging, self._out)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            self.discard()
             raise
         shutil.rmtree(staging, ignore_errors=True)  # now holds the previous build
-        return result
+        self._staging = None
+        return self.result
 
-    def _stage(self, staging: Path, out: Path) -> WriteResult:
-        result = WriteResult()
-        os.chmod(staging, 0o755)  # mkdtemp makes 0700; a web server must read the site
-        for rel in sorted(self.files):
-            data = self.files[rel]
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = out / rel
-            if _same_bytes(old, data):
-                try:
-                    os.link(old, target)
-                    result.unchanged += 1
-                    continue
-                except OSError:
-                    pass  # e.g. a file system without hard links: write the bytes instead
-            with open(target, "wb") as handle:
-                handle.write(data)
-            result.written += 1
-        return result
+    def discard(self) -> None:
+        """Drop what was staged (a build that failed before ``commit``)."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+    def _stage(self, rel: str, data: bytes) -> None:
+        target = self.staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = self._out / rel
+        if _same_bytes(old, data):
+            try:
+                os.link(old, target)
+                self.result.unchanged += 1
+                return
+            except OSError:
+                pass  # e.g. a file system without hard links: write the bytes instead
+        with open(target, "wb") as handle:
+            handle.write(data)
+        self.result.written += 1
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
