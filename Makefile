@@ -54,6 +54,7 @@ publish: site  ## commit build/ to the gh-pages branch (push it yourself, or let
 bench: $(STAMP)
 	$(BIN)/python -m pip install -qq -e '.[bench]'
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/build.py --sizes 1000
 
 clean:
 	rm -rf build .cache test-results
