@@ -55,9 +55,9 @@ HEADER_GAP_LINES = 3
 DATE_ABOVE_TITLE = 3
 """How many lines above the title a date line may sit (some sites print it over the headline)."""
 NAME_LINE_MAX_CHARS = 120
+"""A bare line of names (``Jane Doe and John Smith``) is never longer than this."""
 _NAMEISH = re.compile(r"^[^\W\d_][^\d:;!?|“”\"()]*$")
 """A quick test before the name rules: a bare line of names has no digits, colons or quotes."""
-"""A bare line of names (``Jane Doe and John Smith``) is never longer than this."""
 KEEP_RATIO = 0.6
 """Safety net: cutting at a footer marker must keep this share of the article region's words, else
 the marker was a heading inside the article and the gentle pass (no cut) runs."""
