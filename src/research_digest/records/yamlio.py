@@ -130,16 +130,9 @@ def build_tree(loader: yaml.CSafeLoader, root: yaml.Node, path: str | Path) -> A
     construct = loader.construct_object
     holder: list[Any] = [None]
     stack: list[tuple[yaml.Node, Any, Any]] = [(root, holder, 0)]
-    count = 0
     while stack:
         node, container, slot = stack.pop()
-        if id(node) in seen:
-            raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
-                              path, node.start_mark.line + 1)
-        seen.add(id(node))
-        count += 1
-        if count > MAX_NODES:
-            raise RecordError(f"record has more than {MAX_NODES} YAML nodes", path, node.start_mark.line + 1)
+        _visit(node, seen, path)
         kind = node.__class__
         if kind is yaml.ScalarNode:
             container[slot] = node.value if node.tag == _STR else construct(node)
@@ -159,7 +152,6 @@ def build_tree(loader: yaml.CSafeLoader, root: yaml.Node, path: str | Path) -> A
                                       path, key_node.start_mark.line + 1)
                 mapping[key] = None
                 pending.append((value_node, mapping, key))
-            count += len(pending)
             stack.extend(reversed(pending))
         else:
             _check_tree(node, path)
@@ -168,10 +160,7 @@ def build_tree(loader: yaml.CSafeLoader, root: yaml.Node, path: str | Path) -> A
 
 
 def _build_key(loader: yaml.CSafeLoader, node: yaml.Node, path: str | Path, seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
-                          path, node.start_mark.line + 1)
-    seen.add(id(node))
+    _visit(node, seen, path)
     if isinstance(node, yaml.ScalarNode):
         return node.value if node.tag == _STR else loader.construct_object(node)
     _check_tree(node, path)
@@ -189,20 +178,23 @@ def _same_key(loader: yaml.CSafeLoader, node: yaml.Node, key: Any) -> bool:
     return False
 
 
+def _visit(node: yaml.Node, seen: set[int], path: str | Path) -> None:
+    """Count a node once: a node reached twice is an alias; too many nodes is not a record."""
+    if id(node) in seen:
+        raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
+                          path, node.start_mark.line + 1)
+    seen.add(id(node))
+    if len(seen) > MAX_NODES:
+        raise RecordError(f"record has more than {MAX_NODES} YAML nodes", path, node.start_mark.line + 1)
+
+
 def _check_tree(root: yaml.Node, path: str | Path) -> None:
     """Refuse aliases and duplicate keys, and bound the size of the tree."""
     seen: set[int] = set()
     stack = [root]
-    count = 0
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
-                              path, node.start_mark.line + 1)
-        seen.add(id(node))
-        count += 1
-        if count > MAX_NODES:
-            raise RecordError(f"record has more than {MAX_NODES} YAML nodes", path, node.start_mark.line + 1)
+        _visit(node, seen, path)
         if isinstance(node, yaml.MappingNode):
             keys = {}
             for key, value in node.value:
