@@ -137,3 +137,41 @@ def test_first_tab_shows_the_skip_link_and_it_moves_focus_to_main(page: Page, ba
     expect(page).to_have_url(re.compile("#main$"))
     outline = page.evaluate("getComputedStyle(document.querySelector('.site-title')).outlineStyle")
     assert outline in ("none", "")  # focus styles appear only on focus, not on every link
+
+
+@pytest.fixture(scope="module")
+def paged_base_url(tmp_path_factory):
+    """The fixture records built one brief a page, served under /digest/ like ``base_url``."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import SITE_BASE, _QuietHandler, build_test_site
+
+    site = build_test_site(tmp_path_factory.mktemp("paged"), search=False, page_size=1)
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_BASE}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_next_link_on_paginated_home_reaches_page_two_without_axe_violations(page: Page, paged_base_url: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(paged_base_url)
+    nav = page.get_by_role("navigation", name="Pagination")
+    expect(nav).to_contain_text("Page 1 of 3")
+    first = page.locator(".briefs .card-title").inner_text()
+    nav.locator('a[rel="next"]').click()
+    expect(page).to_have_url(paged_base_url + "page/2/")
+    nav = page.get_by_role("navigation", name="Pagination")
+    expect(nav).to_contain_text("Page 2 of 3")
+    expect(nav.locator('[aria-current="page"]')).to_have_text("2")
+    expect(page.locator(".briefs .card")).to_have_count(1)
+    assert page.locator(".briefs .card-title").inner_text() != first
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    nav.locator('a[rel="prev"]').click()
+    expect(page).to_have_url(paged_base_url)

@@ -34,6 +34,10 @@ class Config:
     language: str = "en"
     jobs: int = 0
     """Worker processes for ingest and build; 0 means one per core."""
+    page_size: int = 50
+    """Briefs per page on the home page and on each tag, actor and publisher page (and events and
+    claims per page on the latter); page 2 onwards live at ``page/2/``, ``page/3/`` … under the
+    list's address. 0 puts every item on one page."""
     encoding: str | None = None
     """Force this text encoding for page dumps that are not UTF-8 (``cp1252``)."""
 

@@ -30,7 +30,8 @@ from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
-from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount
+from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
+from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
 from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
@@ -114,6 +115,10 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
     out: list[str] = []
     searchable: list[str] = []
 
+    def put_all(results: tuple[str, str] | list[tuple[str, str]]) -> None:
+        for result in results if isinstance(results, list) else [results]:
+            put(result)
+
     def put(result: tuple[str, str]) -> None:
         url, html = result
         path = url if url.endswith(".html") else url + "index.html"
@@ -128,8 +133,12 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
                      for idx in site.terms[kind].values()] for kind in site.terms}
     record_terms = {r.id: [site.term("tag", t) for t in r.tags] for r in site.records}
     # Each page is a job; run_jobs renders them in worker processes and keeps this order.
-    jobs: list[Callable[[], tuple[str, str]]] = [partial(
-        renderer.render_home, site.records, counts["publisher"], counts["tag"], counts["actor"], record_terms)]
+    # A job returns one page or (a term with its pages) a list of them.
+    browse = [select_browse(kind, counts[kind]) for kind in ("publisher", "tag", "actor")]
+    jobs: list[Callable[[], tuple[str, str] | list[tuple[str, str]]]] = [
+        partial(renderer.render_home, page, len(site.records), browse,
+                {r.id: record_terms[r.id] for r in page.items})
+        for page in paginate(site.records, config.page_size, "")]
     jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
@@ -137,13 +146,14 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
     jobs.append(partial(renderer.render_timeline, groups, chart, draw_chart(chart), actor_terms))
     for kind in site.terms:
         jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
-        jobs += [partial(renderer.render_term, index, actor_terms) for index in site.terms[kind].values()]
+        jobs += [partial(renderer.render_term, index, actor_terms, config.page_size)
+                 for index in site.terms[kind].values()]
     jobs.append(partial(renderer.render_claims, group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
     title, html = about_page(config, report)
     jobs.append(partial(renderer.render_about, title, html))
     jobs.append(renderer.render_not_found)
     for result in iter_jobs(jobs, config.jobs):
-        put(result)
+        put_all(result)
     return out, searchable
 
 

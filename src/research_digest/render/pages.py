@@ -3,7 +3,8 @@
 ``Renderer`` holds the Jinja2 environment (``StrictUndefined``, so a misspelt variable fails the
 build instead of printing nothing; autoescape on, so record text can never inject markup) and
 the few site-wide settings. Each ``render_*`` method takes only what its page shows and returns
-``(site path, html)``; none looks at the whole corpus, so pages can later be rendered in parallel
+``(site path, html)`` (``render_term`` a list of them, one per page of the term; the home page is
+rendered once per page of briefs, see ``paginate``); none looks at the whole corpus, so pages can later be rendered in parallel
 or skipped when their inputs have not changed.
 
 Every link in a template goes through ``url(target)``, bound to the page being rendered (see
@@ -26,6 +27,7 @@ from research_digest.records.schema import Event, Record
 from research_digest.render import citations
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import PairGroup
+from research_digest.render.paginate import Page, paginate_lists
 from research_digest.render.site import (TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url,
                                          sentence_id)
 from research_digest.render.text import mark_sentences, render_markdown
@@ -71,6 +73,27 @@ class TermCount:
     term: Term
     briefs: int
     items: int
+
+
+@dataclass
+class Browse:
+    """One of the home page's term lists: the most used terms of a kind, capped."""
+
+    kind: str
+    shown: list[TermCount]
+    """The ``BROWSE_LIMIT`` terms with most briefs (ties by slug), listed in slug order."""
+    total: int
+    """How many terms of this kind there are; more than ``len(shown)`` means a link to the index."""
+
+
+BROWSE_LIMIT = 30
+
+
+def select_browse(kind: str, counts: list[TermCount], limit: int = BROWSE_LIMIT) -> Browse:
+    """The home page lists at most ``limit`` terms of each kind, the most used; the rest are on
+    the kind's index page. Alphabetical order is kept for the ones shown."""
+    top = sorted(counts, key=lambda c: (-c.briefs, c.term.slug))[:limit]
+    return Browse(kind, sorted(top, key=lambda c: c.term.slug), len(counts))
 
 
 def plain_spaces(value: Any) -> Any:
@@ -129,10 +152,12 @@ class Renderer:
 
     # ------------------------------------------------------------------ one function per page kind
 
-    def render_home(self, records: list[Record], publishers: list[TermCount], tags: list[TermCount],
-                    actors: list[TermCount], record_terms: dict[str, list[Term]]) -> tuple[str, str]:
-        return "", self._render("index.html", "", records=records, publishers=publishers, tags=tags,
-                                actors=actors, record_terms=record_terms)
+    def render_home(self, page: Page[Record], total: int, browse: list[Browse],
+                    record_terms: dict[str, list[Term]]) -> tuple[str, str]:
+        """One page of the home list; ``browse`` (the term lists) is shown on the first only."""
+        url = page.pager.url
+        return url, self._render("index.html", url, records=page.items, pager=page.pager, total=total,
+                                 browse=browse if page.pager.number == 1 else [], record_terms=record_terms)
 
     def render_brief(self, page: BriefPage) -> tuple[str, str]:
         record = page.record
@@ -162,10 +187,16 @@ class Renderer:
         url = TERM_KINDS[kind] + "/"
         return url, self._render("terms.html", url, kind=kind, counts=counts)
 
-    def render_term(self, index: TermIndex, actor_terms: dict[str, Term]) -> tuple[str, str]:
+    def render_term(self, index: TermIndex, actor_terms: dict[str, Term], page_size: int) -> list[tuple[str, str]]:
+        """Every page of one term: its briefs, events and claims cut in step (``paginate_lists``)."""
         events = sorted(index.events, key=lambda r: (r.event.date is None, r.event.date or "", r.record.id, r.event.id))
-        return index.term.url, self._render("term.html", index.term.url, index=index, term=index.term,
-                                            events=events, actor_terms=actor_terms)
+        out = []
+        for pager, (records, page_events, claims) in paginate_lists(
+                [index.records, events, index.claims], page_size, index.term.url):
+            out.append((pager.url, self._render("term.html", pager.url, index=index, term=index.term, pager=pager,
+                                                records=records, events=page_events, claims=claims,
+                                                actor_terms=actor_terms)))
+        return out
 
     def render_claims(self, groups: list[PairGroup], titles: dict[str, str]) -> tuple[str, str]:
         return "claims/", self._render("claims.html", "claims/", groups=groups, titles=titles)
