@@ -53,3 +53,13 @@ def test_missing_path_is_an_input_error(tmp_path, capsys):
 def test_python_dash_m_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "research_digest", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("digest ")
+
+
+def test_page_size_flag_reaches_the_build(tmp_path, capsys):
+    from research_digest.config import load_config
+
+    args = cli.build_parser().parse_args(["build", "--page-size", "7", "--content", str(tmp_path)])
+    assert cli._config(args).page_size == 7
+    assert load_config(None).page_size == 50
+    assert cli.main(["build", "--page-size", "-1", "--content", str(tmp_path), "--out", str(tmp_path / "b")]) == 1
+    assert "page_size" in capsys.readouterr().err

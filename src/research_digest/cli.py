@@ -61,6 +61,7 @@ def _config(args: argparse.Namespace) -> Config:
         site_url=getattr(args, "site_url", None),
         jobs=getattr(args, "jobs", None),
         encoding=getattr(args, "encoding", None),
+        page_size=getattr(args, "page_size", None),
     )
 
 
@@ -165,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--site-url", metavar="URL", help="absolute origin for feed and sitemap")
         if name in ("build", "serve"):
             sub.add_argument("--no-search", action="store_true", help="skip the search index")
+            sub.add_argument("--page-size", type=int, metavar="N",
+                             help="briefs per page on the home and term pages (default 50; 0: one page)")
         if name == "serve":
             sub.add_argument("-p", "--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
             sub.add_argument("--no-watch", action="store_true", help="do not rebuild on change")
