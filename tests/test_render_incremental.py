@@ -32,8 +32,11 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def stats(root: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -109,11 +112,13 @@ def test_rebuild_after_template_change_rebuilds(site, tmp_path):
     theme = tmp_path / "templates"
     import shutil
 
-    from research_digest.render import TEMPLATES_DIR
-    shutil.copytree(TEMPLATES_DIR, theme)  # a local templates/ beside content/ overrides the default
+    from research_digest.resources import default_templates
+
+    shutil.copytree(default_templates(), theme)  # a local templates/ beside content/ overrides the default
     base = theme / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- local theme --></body>"),
-                    encoding="utf-8")
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("</body>", "<!-- local theme --></body>"), encoding="utf-8"
+    )
     age(theme)
     report = build_site(config, search=False)
     assert report.written > 0
@@ -188,7 +193,7 @@ def test_rebuild_after_source_date_epoch_change_rebuilds(site, monkeypatch):
     assert manifest.is_current(config, manifest.take_inputs(config, manifest_theme(), False)) is None
 
 
-def manifest_theme() -> Path:
-    from research_digest.render import TEMPLATES_DIR
+def manifest_theme() -> tuple[Path, ...]:
+    from research_digest.resources import default_templates
 
-    return TEMPLATES_DIR
+    return (default_templates(),)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from research_digest.config import Config
 from research_digest.errors import DigestError
-from research_digest.render import build_site, templates_dir
+from research_digest.render import build_site, theme_dirs
 
 POLL_SECONDS = 1.0
 HOST = "127.0.0.1"
@@ -52,7 +52,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
-        rel = path[len(self.base_url):] if path.startswith(self.base_url) else ""
+        rel = path[len(self.base_url) :] if path.startswith(self.base_url) else ""
         parts = [p for p in posixpath.normpath("/" + rel).split("/") if p and p not in (".", "..")]
         return str(Path(self.directory, *parts))
 
@@ -94,7 +94,7 @@ def make_server(config: Config, port: int, quiet: bool = True) -> http.server.Th
 
 
 def watched_paths(config: Config) -> list[Path]:
-    return [config.briefs_dir, config.pages_dir, config.actors_file, templates_dir(config)]
+    return [config.briefs_dir, config.pages_dir, config.actors_file, *theme_dirs(config)]
 
 
 def snapshot(paths: list[Path]) -> dict[str, int]:
@@ -126,12 +126,15 @@ def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt", search: bool = T
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if not quiet:
-        print(f"{verb} {report.pages} page(s), {report.written} file(s) changed, in "
-              f"{time.monotonic() - started:.2f} s", file=sys.stderr)
+        print(
+            f"{verb} {report.pages} page(s), {report.written} file(s) changed, in {time.monotonic() - started:.2f} s",
+            file=sys.stderr,
+        )
 
 
-def watch_and_rebuild(config: Config, stop: threading.Event, quiet: bool, interval: float = POLL_SECONDS,
-                      search: bool = True) -> None:
+def watch_and_rebuild(
+    config: Config, stop: threading.Event, quiet: bool, interval: float = POLL_SECONDS, search: bool = True
+) -> None:
     """Rebuild whenever a watched file changes, until ``stop`` is set."""
     paths = watched_paths(config)
     last = snapshot(paths)
@@ -149,12 +152,16 @@ def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = Fa
     stop = threading.Event()
     watcher = None
     if watch:
-        watcher = threading.Thread(target=watch_and_rebuild, args=(config, stop, quiet, POLL_SECONDS, search),
-                                   daemon=True)
+        watcher = threading.Thread(
+            target=watch_and_rebuild, args=(config, stop, quiet, POLL_SECONDS, search), daemon=True
+        )
         watcher.start()
     host, real_port = server.server_address[:2]
-    print(f"Serving {config.out_dir} at http://{host}:{real_port}{config.base_url} "
-          f"({'rebuilding on change' if watch else 'not watching'}); Ctrl-C stops", file=sys.stderr)
+    print(
+        f"Serving {config.out_dir} at http://{host}:{real_port}{config.base_url} "
+        f"({'rebuilding on change' if watch else 'not watching'}); Ctrl-C stops",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -19,17 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from research_digest.records.schema import Anchor, Claim, Event, Record
+from research_digest.resources import default_gazetteer
 
 if TYPE_CHECKING:  # the extractors load on first use: the site imports only ``extract.sentences``
     from research_digest.extract.actors import Gazetteer
 
-DEFAULT_GAZETTEER = Path(__file__).with_name("actors.yaml")
-"""Shipped with the package; in the repository it is a link to ``content/actors.yaml``."""
-
 
 def load_gazetteer(path: Path | None) -> Gazetteer:
     """The gazetteer at ``path`` (None: the packaged default), read once per process."""
-    target = Path(path) if path is not None else DEFAULT_GAZETTEER
+    target = Path(path) if path is not None else default_gazetteer()
     stat = target.stat() if target.exists() else None
     return _load_cached(str(target.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
 
@@ -59,15 +57,32 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
         is_paragraph = block.kind == "paragraph"
         for found in find_events(sentences, context, gazetteer, extract=is_paragraph):
             anchor = Anchor(block.id, found.sentence)
-            events.append(Event(id=_make_id("e", anchor, found.summary, used), summary=found.summary, anchor=anchor,
-                                date=found.date, precision=found.precision, end=found.end, when=found.when,
-                                actors=found.actors, places=found.places))
+            events.append(
+                Event(
+                    id=_make_id("e", anchor, found.summary, used),
+                    summary=found.summary,
+                    anchor=anchor,
+                    date=found.date,
+                    precision=found.precision,
+                    end=found.end,
+                    when=found.when,
+                    actors=found.actors,
+                    places=found.places,
+                )
+            )
         if not is_paragraph:
             continue
         for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing):
             anchor = Anchor(block.id, found.sentence)
-            claims.append(Claim(id=_make_id("c", anchor, found.text, used), text=found.text, kind=found.kind,
-                                anchor=anchor, actors=found.actors))
+            claims.append(
+                Claim(
+                    id=_make_id("c", anchor, found.text, used),
+                    text=found.text,
+                    kind=found.kind,
+                    anchor=anchor,
+                    actors=found.actors,
+                )
+            )
     record.claims, record.events = claims, events
 
 
@@ -86,7 +101,7 @@ def _synopsis_blocks(record: Record) -> set[str]:
 
 def _make_id(prefix: str, anchor: Anchor, text: str, used: set[str]) -> str:
     """``c-``/``e-`` and a hash of where and what: stable across runs, unique in the record."""
-    digest = hashlib.sha1(f"{anchor.paragraph}\x00{anchor.sentence}\x00{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{anchor.paragraph}\x00{anchor.sentence}\x00{text}".encode()).hexdigest()
     candidate, n = f"{prefix}-{digest[:10]}", 1
     while candidate in used:
         n += 1

@@ -16,10 +16,10 @@ untouched.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -38,9 +38,8 @@ from research_digest.render.site import Site, SiteError, brief_url, gather_site,
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
 from research_digest.render.writer import SiteWriter, check_out_dir
+from research_digest.resources import default_templates
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
-"""The repository's ``templates/``; a ``templates/`` beside the content directory overrides it."""
 ABOUT_FILE = "about.md"
 
 
@@ -54,9 +53,12 @@ class BuildReport:
     errors: list[DigestError] = field(default_factory=list)
 
 
-def templates_dir(config: Config) -> Path:
+def theme_dirs(config: Config) -> tuple[Path, ...]:
+    """Where templates and ``static/`` files are looked up, first match wins (Hugo's lookup
+    order): the digest's own ``templates/`` beside its content folder, then the package's.
+    A digest overrides one file by putting a file of the same name in its ``templates/``."""
     local = config.content_dir.parent / "templates"
-    return local if (local / "base.html").is_file() else TEMPLATES_DIR
+    return (local, default_templates()) if local.is_dir() else (default_templates(),)
 
 
 def dump_json(data) -> str:
@@ -64,8 +66,10 @@ def dump_json(data) -> str:
 
 
 def build_site(config: Config, search: bool = True) -> BuildReport:
-    theme = templates_dir(config)
-    check_out_dir(config.out_dir.resolve(), (config.content_dir, theme))  # before anything, caches included, is written
+    theme = theme_dirs(config)
+    check_out_dir(
+        config.out_dir.resolve(), (config.content_dir, *theme)
+    )  # before anything, caches included, is written
     inputs = manifest.take_inputs(config, theme, search)
     previous = manifest.is_current(config, inputs)
     if previous is not None:  # nothing changed since the last clean build: check, write nothing
@@ -77,21 +81,31 @@ def build_site(config: Config, search: bool = True) -> BuildReport:
     return report
 
 
-def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
+def build_everything(config: Config, search: bool, theme: tuple[Path, ...]) -> BuildReport:
     records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir), partial(map_jobs, config.jobs))
-    sentcache.prime([b.text for r in records for b in r.body if b.kind == "paragraph"],
-                    manifest.cache_dir(config), partial(map_jobs, config.jobs))
+    sentcache.prime(
+        [b.text for r in records for b in r.body if b.kind == "paragraph"],
+        manifest.cache_dir(config),
+        partial(map_jobs, config.jobs),
+    )
     report = BuildReport(records=len(records), errors=list(errors))
     site = gather_site(records)
     report.errors += site.errors
-    info = SiteInfo(title=config.title, description=config.description, language=config.language,
-                    base_url=config.base_url, site_url=config.site_url, updated=feeds.build_date(records), search=search)
+    info = SiteInfo(
+        title=config.title,
+        description=config.description,
+        language=config.language,
+        base_url=config.base_url,
+        site_url=config.site_url,
+        updated=feeds.build_date(records),
+        search=search,
+    )
     renderer = Renderer(theme, info)
-    writer = SiteWriter(config.out_dir, protect=(config.content_dir, theme))
+    writer = SiteWriter(config.out_dir, protect=(config.content_dir, *theme))
     try:
         pages, searchable = render_pages(renderer, site, config, report, writer)
         add_data_files(writer, renderer, site, info, sorted(pages))
-        add_static(writer, theme / "static")
+        add_static(writer, [d / "static" for d in theme])
         if search and searchable:
             from research_digest.render.search import index_directory
 
@@ -108,8 +122,9 @@ def build_everything(config: Config, search: bool, theme: Path) -> BuildReport:
     return report
 
 
-def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildReport,
-                 writer: SiteWriter) -> tuple[list[str], list[str]]:
+def render_pages(
+    renderer: Renderer, site: Site, config: Config, report: BuildReport, writer: SiteWriter
+) -> tuple[list[str], list[str]]:
     """Render every HTML page into ``writer`` as it comes; returns the pages' file paths in the
     site (``briefs/x/index.html``), all and those marked for the search index."""
     out: list[str] = []
@@ -129,16 +144,21 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
         if INDEX_MARKER in html:
             searchable.append(path)
 
-    counts = {kind: [TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
-                     for idx in site.terms[kind].values()] for kind in site.terms}
+    counts = {
+        kind: [
+            TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
+            for idx in site.terms[kind].values()
+        ]
+        for kind in site.terms
+    }
     record_terms = {r.id: [site.term("tag", t) for t in r.tags] for r in site.records}
     # Each page is a job; run_jobs renders them in worker processes and keeps this order.
     # A job returns one page or (a term with its pages) a list of them.
     browse = [select_browse(kind, counts[kind]) for kind in ("publisher", "tag", "actor")]
     jobs: list[Callable[[], tuple[str, str] | list[tuple[str, str]]]] = [
-        partial(renderer.render_home, page, len(site.records), browse,
-                {r.id: record_terms[r.id] for r in page.items})
-        for page in paginate(site.records, config.page_size, "")]
+        partial(renderer.render_home, page, len(site.records), browse, {r.id: record_terms[r.id] for r in page.items})
+        for page in paginate(site.records, config.page_size, "")
+    ]
     jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
@@ -146,8 +166,9 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
     jobs.append(partial(renderer.render_timeline, groups, chart, draw_chart(chart), actor_terms))
     for kind in site.terms:
         jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
-        jobs += [partial(renderer.render_term, index, actor_terms, config.page_size)
-                 for index in site.terms[kind].values()]
+        jobs += [
+            partial(renderer.render_term, index, actor_terms, config.page_size) for index in site.terms[kind].values()
+        ]
     jobs.append(partial(renderer.render_claims, group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
     title, html = about_page(config, report)
     jobs.append(partial(renderer.render_about, title, html))
@@ -158,19 +179,20 @@ def render_pages(renderer: Renderer, site: Site, config: Config, report: BuildRe
 
 
 def brief_page(site: Site, record: Record) -> BriefPage:
-    return BriefPage(record=record,
-                     publisher=site.term("publisher", record.publisher) if record.publisher else None,
-                     tags=[site.term("tag", t) for t in record.tags],
-                     actors={a: site.term("actor", a) for a in record_actors(record)},
-                     events=sorted(record.events, key=lambda e: (e.date or "9999", e.id)))
+    return BriefPage(
+        record=record,
+        publisher=site.term("publisher", record.publisher) if record.publisher else None,
+        tags=[site.term("tag", t) for t in record.tags],
+        actors={a: site.term("actor", a) for a in record_actors(record)},
+        events=sorted(record.events, key=lambda e: (e.date or "9999", e.id)),
+    )
 
 
 def about_page(config: Config, report: BuildReport) -> tuple[str, Markup]:
     """``content/pages/about.md``: its first ``# heading`` is the title, the rest the text."""
     path = config.pages_dir / ABOUT_FILE
     if not path.is_file():
-        return "About", render_markdown("This digest was built with research-digest. "
-                                        f"Write `{path}` to describe it.")
+        return "About", render_markdown(f"This digest was built with research-digest. Write `{path}` to describe it.")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -202,13 +224,17 @@ def add_data_files(writer: SiteWriter, renderer: Renderer, site: Site, info: Sit
     writer.add(".nojekyll", b"")
 
 
-def add_static(writer: SiteWriter, static_dir: Path) -> None:
-    """The stylesheet and scripts, copied as they are into ``static/``."""
-    if not static_dir.is_dir():
-        return
-    for path in sorted(static_dir.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            writer.add("static/" + path.relative_to(static_dir).as_posix(), path.read_bytes())
+def add_static(writer: SiteWriter, static_dirs: list[Path]) -> None:
+    """The stylesheet and scripts, copied as they are into ``static/``; a file in an earlier
+    folder (the digest's own) replaces the one of the same name in a later one (the package's)."""
+    chosen: dict[str, Path] = {}
+    for static_dir in reversed(static_dirs):
+        if static_dir.is_dir():
+            for path in static_dir.rglob("*"):
+                if path.is_file() and not path.name.startswith("."):
+                    chosen[path.relative_to(static_dir).as_posix()] = path
+    for name in sorted(chosen):
+        writer.add("static/" + name, chosen[name].read_bytes())
 
 
-__all__ = ["BuildReport", "build_site", "templates_dir"]
+__all__ = ["BuildReport", "build_site", "theme_dirs"]

@@ -108,7 +108,7 @@ def _library_versions() -> list[list[str]]:
     return versions
 
 
-def take_inputs(config: Config, templates: Path, search: bool) -> InputState:
+def take_inputs(config: Config, templates: tuple[Path, ...], search: bool) -> InputState:
     """Fingerprint everything a build reads (see the module docstring)."""
     taken = time.time_ns()
     records = [[e.name, *_stat_entry(e)] for e in _scan_records(config.briefs_dir)]
@@ -116,8 +116,8 @@ def take_inputs(config: Config, templates: Path, search: bool) -> InputState:
         "format": FORMAT,
         "version": __version__,
         "records": records,
-        "theme": str(templates.resolve()),
-        "templates": _stat_tree(templates),
+        "theme": [str(d.resolve()) for d in templates],
+        "templates": [item for d in templates for item in _stat_tree(d)],
         "pages": _stat_tree(config.pages_dir),
         "code": _stat_tree(PACKAGE_DIR, ".py"),
         "libraries": _library_versions(),
@@ -134,8 +134,9 @@ def _scan_records(briefs_dir: Path) -> list[os.DirEntry]:
     """The entries ``yamlio.record_paths`` reads: ``*.yaml``, not hidden, sorted by name."""
     try:
         with os.scandir(briefs_dir) as entries:
-            return sorted((e for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")),
-                          key=lambda e: e.name)
+            return sorted(
+                (e for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")), key=lambda e: e.name
+            )
     except FileNotFoundError:
         return []
 

@@ -28,8 +28,7 @@ from research_digest.render import citations
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import PairGroup
 from research_digest.render.paginate import Page, paginate_lists
-from research_digest.render.site import (TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url,
-                                         sentence_id)
+from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown
 from research_digest.render.timeline import YearGroup, date_label
 
@@ -122,14 +121,18 @@ def safe_link(url: str | None) -> str | None:
 
 
 class Renderer:
-    def __init__(self, templates_dir: Path, info: SiteInfo):
+    def __init__(self, templates_dirs: tuple[Path, ...], info: SiteInfo):
         self.info = info
-        self.templates_dir = templates_dir
+        self.templates_dir = templates_dirs[0]
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            loader=jinja2.FileSystemLoader([str(d) for d in templates_dirs]),  # first match wins
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            finalize=plain_spaces)
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            finalize=plain_spaces,
+        )
         self.env.filters["date_label"] = date_label
         self.env.filters["human_date"] = citations.human_date
         self.env.filters["first_upper"] = first_upper
@@ -143,21 +146,31 @@ class Renderer:
 
         try:
             return self.env.get_template(template).render(
-                site=self.info, page_url=page_url, url=url, canonical=self.info.absolute(page_url), **context)
+                site=self.info, page_url=page_url, url=url, canonical=self.info.absolute(page_url), **context
+            )
         except jinja2.TemplateSyntaxError as exc:
             raise SiteError(f"template error: {exc.message}", exc.filename or template, exc.lineno) from None
         except jinja2.TemplateError as exc:  # e.g. an undefined variable (StrictUndefined)
-            raise SiteError(f"template error while rendering {page_url or 'the home page'}: {exc}",
-                            self.templates_dir / template) from None
+            raise SiteError(
+                f"template error while rendering {page_url or 'the home page'}: {exc}", self.templates_dir / template
+            ) from None
 
     # ------------------------------------------------------------------ one function per page kind
 
-    def render_home(self, page: Page[Record], total: int, browse: list[Browse],
-                    record_terms: dict[str, list[Term]]) -> tuple[str, str]:
+    def render_home(
+        self, page: Page[Record], total: int, browse: list[Browse], record_terms: dict[str, list[Term]]
+    ) -> tuple[str, str]:
         """One page of the home list; ``browse`` (the term lists) is shown on the first only."""
         url = page.pager.url
-        return url, self._render("index.html", url, records=page.items, pager=page.pager, total=total,
-                                 browse=browse if page.pager.number == 1 else [], record_terms=record_terms)
+        return url, self._render(
+            "index.html",
+            url,
+            records=page.items,
+            pager=page.pager,
+            total=total,
+            browse=browse if page.pager.number == 1 else [],
+            record_terms=record_terms,
+        )
 
     def render_brief(self, page: BriefPage) -> tuple[str, str]:
         record = page.record
@@ -167,21 +180,30 @@ class Renderer:
             marks.setdefault(claim.anchor.paragraph, {})[claim.anchor.sentence] = "claim"
         for event in record.events:
             marks.setdefault(event.anchor.paragraph, {}).setdefault(event.anchor.sentence, "event")
-        body = [(block, mark_sentences(block, marks.get(block.id)) if block.kind == "paragraph" else None)
-                for block in record.body]
+        body = [
+            (block, mark_sentences(block, marks.get(block.id)) if block.kind == "paragraph" else None)
+            for block in record.body
+        ]
         absolute = self.info.absolute(url)
         return url, self._render(
-            "brief.html", url, record=record, page=page, body=body,
+            "brief.html",
+            url,
+            record=record,
+            page=page,
+            body=body,
             original=safe_link(record.source.url),
             note=render_markdown(record.note, shift_headings=2) if record.note else None,
             citation=citations.format_citation(record, absolute),
             jsonld=Markup(jsonld_script(record, absolute, self.info)),
-            sentence_id=sentence_id)
+            sentence_id=sentence_id,
+        )
 
-    def render_timeline(self, groups: list[YearGroup], chart: ChartData, svg: Markup,
-                        actor_terms: dict[str, Term]) -> tuple[str, str]:
-        return "timeline/", self._render("timeline.html", "timeline/", groups=groups, chart=chart, svg=svg,
-                                         actor_terms=actor_terms)
+    def render_timeline(
+        self, groups: list[YearGroup], chart: ChartData, svg: Markup, actor_terms: dict[str, Term]
+    ) -> tuple[str, str]:
+        return "timeline/", self._render(
+            "timeline.html", "timeline/", groups=groups, chart=chart, svg=svg, actor_terms=actor_terms
+        )
 
     def render_term_list(self, kind: str, counts: list[TermCount]) -> tuple[str, str]:
         url = TERM_KINDS[kind] + "/"
@@ -192,10 +214,24 @@ class Renderer:
         events = sorted(index.events, key=lambda r: (r.event.date is None, r.event.date or "", r.record.id, r.event.id))
         out = []
         for pager, (records, page_events, claims) in paginate_lists(
-                [index.records, events, index.claims], page_size, index.term.url):
-            out.append((pager.url, self._render("term.html", pager.url, index=index, term=index.term, pager=pager,
-                                                records=records, events=page_events, claims=claims,
-                                                actor_terms=actor_terms)))
+            [index.records, events, index.claims], page_size, index.term.url
+        ):
+            out.append(
+                (
+                    pager.url,
+                    self._render(
+                        "term.html",
+                        pager.url,
+                        index=index,
+                        term=index.term,
+                        pager=pager,
+                        records=records,
+                        events=page_events,
+                        claims=claims,
+                        actor_terms=actor_terms,
+                    ),
+                )
+            )
         return out
 
     def render_claims(self, groups: list[PairGroup], titles: dict[str, str]) -> tuple[str, str]:
@@ -216,12 +252,19 @@ def jsonld_script(record: Record, page_url: str | None, info: SiteInfo) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle" if citations.is_journal(record) else "Report",
-        "headline": record.title[:110], "name": record.title, "inLanguage": info.language,
+        "headline": record.title[:110],
+        "name": record.title,
+        "inLanguage": info.language,
     }
     if record.authors:
-        data["author"] = [{"@type": "Person", "name": a.name,
-                           **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {})}
-                          for a in record.authors]
+        data["author"] = [
+            {
+                "@type": "Person",
+                "name": a.name,
+                **({"affiliation": {"@type": "Organization", "name": a.affiliation}} if a.affiliation else {}),
+            }
+            for a in record.authors
+        ]
     if record.date:
         data["datePublished"] = record.date
     if record.publisher:
