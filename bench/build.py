@@ -63,8 +63,9 @@ def run_child(label: str, argv: list[str], cwd: Path, out: Path, env: dict | Non
     """Run one build; wall time, peak RSS of that child and the files it created or changed."""
     before = snapshot(out) if out.exists() else {}
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
     stderr = proc.stderr.read()
     before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -76,7 +77,15 @@ def run_child(label: str, argv: list[str], cwd: Path, out: Path, env: dict | Non
     written = sum(1 for path, sig in after.items() if before.get(path) != sig)
     if proc.returncode != 0:
         print(f"{label}: exit {proc.returncode}\n{stderr.decode(errors='replace')[-2000:]}", file=sys.stderr)
-    return Run(label, seconds, max(cpu, usage.ru_utime + usage.ru_stime), usage.ru_maxrss / 1024, written, len(after), proc.returncode == 0)
+    return Run(
+        label,
+        seconds,
+        max(cpu, usage.ru_utime + usage.ru_stime),
+        usage.ru_maxrss / 1024,
+        written,
+        len(after),
+        proc.returncode == 0,
+    )
 
 
 def digest_argv(content: Path, out: Path, jobs: int | None, search: bool) -> list[str]:
@@ -107,7 +116,9 @@ def edit_one_record(briefs: Path) -> tuple[Path, str]:
 
 def print_header(n: int) -> None:
     print(f"\nN = {n:,} briefs")
-    print(f"{'build':34} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}")
+    print(
+        f"{'build':34} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}"
+    )
     sys.stdout.flush()
 
 
@@ -115,8 +126,10 @@ def print_row(run: Run, ref: Run | None) -> None:
     ratio = f"{ref.seconds / run.seconds:9.1f}x" if ref and run.seconds else ""
     mem = f"{run.max_rss_mb / ref.max_rss_mb:8.2f}" if ref else ""
     flag = "" if run.ok else "  FAILED"
-    print(f"{run.label:34} {run.seconds:9.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
-          f"{ratio:>11} {mem:>9}{flag}")
+    print(
+        f"{run.label:34} {run.seconds:9.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
+        f"{ratio:>11} {mem:>9}{flag}"
+    )
     sys.stdout.flush()
 
 
@@ -133,33 +146,43 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> None:
         pel_argv = [PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "out", "-q", "-e"]
         shutil.rmtree(pel / "out", ignore_errors=True)
         shutil.rmtree(pel / "cache", ignore_errors=True)
-        pel_off = run_child("pelican, cache off", pel_argv + ["CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"],
-                            pel, pel / "out")
+        pel_off = run_child(
+            "pelican, cache off", pel_argv + ["CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], pel, pel / "out"
+        )
         shutil.rmtree(pel / "out", ignore_errors=True)
-        pel_cold = run_child("pelican, cache on (cold)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"],
-                             pel, pel / "out")
-        pel_warm = run_child("pelican, cache on (warm)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"],
-                             pel, pel / "out")
+        pel_cold = run_child(
+            "pelican, cache on (cold)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], pel, pel / "out"
+        )
+        pel_warm = run_child(
+            "pelican, cache on (warm)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], pel, pel / "out"
+        )
         for run in (pel_off, pel_cold, pel_warm):
             print_row(run, None)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
     # Inputs under 2 s old are not trusted by stat (render/manifest.py): let a fresh corpus age.
     time.sleep(max(0.0, 2.1 - (time.time() - generated)))
-    print_row(run_child("digest build, full", digest_argv(content, out, args.jobs, args.search), corpus, out, env),
-              pel_off)
-    print_row(run_child("digest build, no change", digest_argv(content, out, args.jobs, args.search),
-                        corpus, out, env), pel_warm)
+    print_row(
+        run_child("digest build, full", digest_argv(content, out, args.jobs, args.search), corpus, out, env), pel_off
+    )
+    print_row(
+        run_child("digest build, no change", digest_argv(content, out, args.jobs, args.search), corpus, out, env),
+        pel_warm,
+    )
     edited, original = edit_one_record(content / "briefs")
-    print_row(run_child("digest build, 1 record edited", digest_argv(content, out, args.jobs, args.search),
-                        corpus, out, env), pel_warm)
+    print_row(
+        run_child("digest build, 1 record edited", digest_argv(content, out, args.jobs, args.search), corpus, out, env),
+        pel_warm,
+    )
     edited.write_text(original, encoding="utf-8")
     if args.jobs != 1 and n <= args.serial_max:
         serial = corpus / "out-digest-j1"
         shutil.rmtree(serial, ignore_errors=True)
         shutil.rmtree(serial.parent / ".cache", ignore_errors=True)  # cold, like the full build
-        print_row(run_child("digest build -j 1, full", digest_argv(content, serial, 1, args.search),
-                            corpus, serial, env), pel_off)
+        print_row(
+            run_child("digest build -j 1, full", digest_argv(content, serial, 1, args.search), corpus, serial, env),
+            pel_off,
+        )
 
 
 def make_pages(target: Path, count: int) -> None:
@@ -187,31 +210,56 @@ def bench_ingest(work: Path, pages: int) -> None:
     base = None
     for jobs in (1, 2):
         shutil.rmtree(corpus / "content" / "briefs", ignore_errors=True)
-        run = run_child(f"-j {jobs}", [PYTHON, "-m", "research_digest", "ingest", "-q", "-j", str(jobs),
-                                       "--content", "content", "content/sources"],
-                        corpus, corpus / "content" / "briefs", env)
+        run = run_child(
+            f"-j {jobs}",
+            [
+                PYTHON,
+                "-m",
+                "research_digest",
+                "ingest",
+                "-q",
+                "-j",
+                str(jobs),
+                "--content",
+                "content",
+                "content/sources",
+            ],
+            corpus,
+            corpus / "content" / "briefs",
+            env,
+        )
         rate = pages / run.seconds
         base = base or rate
-        print(f"{jobs:4} {run.seconds:9.2f} {run.cpu:7.2f} {rate:9.1f} {run.max_rss_mb:8.0f} {rate / base:8.2f}x"
-              + ("" if run.ok else "  FAILED"))
+        print(
+            f"{jobs:4} {run.seconds:9.2f} {run.cpu:7.2f} {rate:9.1f} {run.max_rss_mb:8.0f} {rate / base:8.2f}x"
+            + ("" if run.ok else "  FAILED")
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="Example: python bench/build.py --sizes 1000")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], epilog="Example: python bench/build.py --sizes 1000"
+    )
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/digest-bench"), help="scratch directory")
     parser.add_argument("-j", "--jobs", type=int, default=0, help="digest build processes (default: one per core)")
     parser.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     parser.add_argument("--skip-pelican", action="store_true")
-    parser.add_argument("--serial-max", type=int, default=1000,
-                        help="also time a -j 1 full build for sizes up to this (default 1000)")
-    parser.add_argument("--ingest-pages", type=int, default=1000,
-                        help="page dumps for the ingest benchmark (0: skip; a few hundred is dominated by start-up)")
+    parser.add_argument(
+        "--serial-max", type=int, default=1000, help="also time a -j 1 full build for sizes up to this (default 1000)"
+    )
+    parser.add_argument(
+        "--ingest-pages",
+        type=int,
+        default=1000,
+        help="page dumps for the ingest benchmark (0: skip; a few hundred is dominated by start-up)",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"bench/build.py on {os.cpu_count()} cores, Python {sys.version.split()[0]}; search index "
-          f"{'on' if args.search else 'off'}")
+    print(
+        f"bench/build.py on {os.cpu_count()} cores, Python {sys.version.split()[0]}; search index "
+        f"{'on' if args.search else 'off'}"
+    )
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
         bench_size(n, args.work, args)
     if args.ingest_pages:

@@ -33,21 +33,41 @@ def main() -> int:
     args = parser.parse_args()
     paths = sorted((ROOT / "tests" / "gold").glob("*.yaml")) + sorted((ROOT / "tests" / "articles").glob("*.yaml"))
 
-    totals = {"required": 0, "found": 0, "true": 0, "false": 0, "matched": 0, "right": 0, "core": 0,
-              "core_found": 0, "claims": 0, "gold_claims": 0}
+    totals = {
+        "required": 0,
+        "found": 0,
+        "true": 0,
+        "false": 0,
+        "matched": 0,
+        "right": 0,
+        "core": 0,
+        "core_found": 0,
+        "claims": 0,
+        "gold_claims": 0,
+    }
     for path in paths:
         _, s = evaluate(path)
         print(s.line())
-        for key, value in (("required", s.required), ("found", s.found_required), ("true", s.true_events),
-                           ("false", len(s.false_events)), ("matched", s.matched), ("right", s.right_dates),
-                           ("core", s.core_claims), ("core_found", s.found_core), ("claims", s.claims),
-                           ("gold_claims", s.gold_claims_found)):
+        for key, value in (
+            ("required", s.required),
+            ("found", s.found_required),
+            ("true", s.true_events),
+            ("false", len(s.false_events)),
+            ("matched", s.matched),
+            ("right", s.right_dates),
+            ("core", s.core_claims),
+            ("core_found", s.found_core),
+            ("claims", s.claims),
+            ("gold_claims", s.gold_claims_found),
+        ):
             totals[key] += value
     t = totals
-    print(f"ALL: events recall {t['found']}/{t['required']} = {t['found'] / t['required']:.2f}, precision "
-          f"{t['true']}/{t['true'] + t['false']} = {t['true'] / (t['true'] + t['false']):.2f}, dates right "
-          f"{t['right']}/{t['matched']} = {t['right'] / t['matched']:.2f}; core claims {t['core_found']}/{t['core']}, "
-          f"claims that are gold {t['gold_claims']}/{t['claims']} = {t['gold_claims'] / t['claims']:.2f}")
+    print(
+        f"ALL: events recall {t['found']}/{t['required']} = {t['found'] / t['required']:.2f}, precision "
+        f"{t['true']}/{t['true'] + t['false']} = {t['true'] / (t['true'] + t['false']):.2f}, dates right "
+        f"{t['right']}/{t['matched']} = {t['right'] / t['matched']:.2f}; core claims {t['core_found']}/{t['core']}, "
+        f"claims that are gold {t['gold_claims']}/{t['claims']} = {t['gold_claims'] / t['claims']:.2f}"
+    )
 
     records = [build_record(load_gold(p), p.stem) for p in paths]
     started = time.perf_counter()
@@ -71,11 +91,15 @@ def main() -> int:
             extract.annotate(copy.copy(record), gazetteer)
     cold_pages = len(records) * max(1, args.rounds // 5)
     cold_elapsed = time.perf_counter() - started
-    print(f"speed: first call {cold * 1000:.0f} ms (gazetteer + regexes); then {pages} pages / {paragraphs * args.rounds} "
-          f"blocks in {elapsed:.2f} s = {pages / elapsed:.0f} pages/s, {paragraphs * args.rounds / elapsed:.0f} blocks/s "
-          "(one core; sentences cached after the first round)")
-    print(f"speed, sentences split afresh each page (as in ingest): {cold_pages} pages in {cold_elapsed:.2f} s = "
-          f"{cold_pages / cold_elapsed:.0f} pages/s")
+    print(
+        f"speed: first call {cold * 1000:.0f} ms (gazetteer + regexes); then {pages} pages / {paragraphs * args.rounds} "
+        f"blocks in {elapsed:.2f} s = {pages / elapsed:.0f} pages/s, {paragraphs * args.rounds / elapsed:.0f} blocks/s "
+        "(one core; sentences cached after the first round)"
+    )
+    print(
+        f"speed, sentences split afresh each page (as in ingest): {cold_pages} pages in {cold_elapsed:.2f} s = "
+        f"{cold_pages / cold_elapsed:.0f} pages/s"
+    )
     return 0
 
 

@@ -41,16 +41,29 @@ def load_fixtures() -> list[dict]:
     for gold_path in sorted((ROOT / "tests" / "gold").glob("*.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         page = ROOT / "content" / "sources" / gold["source"]
-        fixtures.append({"name": page.name, "raw": page.read_bytes(), "title": gold["title"],
-                         "authors": gold["authors"], "body": gold["body"]})
+        fixtures.append(
+            {
+                "name": page.name,
+                "raw": page.read_bytes(),
+                "title": gold["title"],
+                "authors": gold["authors"],
+                "body": gold["body"],
+            }
+        )
     pages = ROOT / "tests" / "pages"
     expect = yaml.safe_load((pages / "expect.yaml").read_text(encoding="utf-8"))
     for name in sorted(expect):
         if "error" in expect[name]:
             continue
-        fixtures.append({"name": name.replace("/", "-"), "raw": (pages / name).read_bytes(),
-                         "title": expect[name]["title"], "authors": expect[name]["authors"],
-                         "body": expect[name]["body"]})
+        fixtures.append(
+            {
+                "name": name.replace("/", "-"),
+                "raw": (pages / name).read_bytes(),
+                "title": expect[name]["title"],
+                "authors": expect[name]["authors"],
+                "body": expect[name]["body"],
+            }
+        )
     return fixtures
 
 
@@ -87,10 +100,19 @@ def build_corpus(n: int, out: Path) -> list[dict]:
         if suffix == ".html":
             wrapped.write_bytes(raw)
         else:
-            paras = "".join(f"<p>{html.escape(line.strip())}</p>\n" for line in raw.decode().split("\n") if line.strip())
+            paras = "".join(
+                f"<p>{html.escape(line.strip())}</p>\n" for line in raw.decode().split("\n") if line.strip()
+            )
             wrapped.write_text(f"<html><head><title></title></head><body>\n{paras}</body></html>", encoding="utf-8")
-        corpus.append({"page": str(page), "wrapped": str(wrapped), "title": fx["title"], "authors": fx["authors"],
-                       "body": fx["body"]})
+        corpus.append(
+            {
+                "page": str(page),
+                "wrapped": str(wrapped),
+                "title": fx["title"],
+                "authors": fx["authors"],
+                "body": fx["body"],
+            }
+        )
     return corpus
 
 
@@ -105,6 +127,7 @@ def run_tool(tool: str, corpus: list[dict]) -> dict:
         from research_digest.ingest import finish_record
         from research_digest.readers import read_page
         from research_digest.sources import parse_page
+
         gazetteer = claims_and_events.load_gazetteer(None) if tool.endswith("+extract") else None
 
         def extract(item):
@@ -124,6 +147,7 @@ def run_tool(tool: str, corpus: list[dict]) -> dict:
             return doc.title, authors, (doc.text or "").split("\n")
     else:
         from boilerpy3 import extractors
+
         extractor = extractors.ArticleExtractor()
 
         def extract(item):
@@ -148,11 +172,19 @@ def run_tool(tool: str, corpus: list[dict]) -> dict:
         authors += names == item["authors"]
     seconds, wall = time.process_time() - start, time.perf_counter() - wall
     precision, recall = hits / max(got_n, 1), hits / max(want_n, 1)
-    return {"tool": tool, "pages": len(corpus), "seconds": seconds, "wall": wall,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024,
-            "f1": 2 * precision * recall / max(precision + recall, 1e-9), "precision": precision, "recall": recall,
-            "title_ok": titles / len(corpus), "authors_ok": authors / len(corpus)}
+    return {
+        "tool": tool,
+        "pages": len(corpus),
+        "seconds": seconds,
+        "wall": wall,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024,
+        "f1": 2 * precision * recall / max(precision + recall, 1e-9),
+        "precision": precision,
+        "recall": recall,
+        "title_ok": titles / len(corpus),
+        "authors_ok": authors / len(corpus),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,20 +205,28 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for tool in args.tools.split(","):
             print(f"running {tool} on {args.pages} pages ...", file=sys.stderr)
-            out = subprocess.run([sys.executable, __file__, "--worker", tool, "--corpus", str(manifest)],
-                                 check=True, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--worker", tool, "--corpus", str(manifest)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             results.append(json.loads(out.strip().splitlines()[-1]))
     ours = results[0]["pages"] / results[0]["seconds"] if results and results[0]["tool"] == TOOLS[0] else None
     print(f"{args.pages} pages ({len(load_fixtures())} fixtures with varied chrome), 1 process per tool\n")
-    print("| tool | pages/s (CPU) | ours is × faster | pages/s (wall) | peak RSS MB (growth) | body F1 | precision "
-          "| recall | title ok | authors ok |")
+    print(
+        "| tool | pages/s (CPU) | ours is × faster | pages/s (wall) | peak RSS MB (growth) | body F1 | precision "
+        "| recall | title ok | authors ok |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         pps = r["pages"] / r["seconds"]
         speed = f"{ours / pps:.1f}" if ours else "-"
-        print(f"| {r['tool']} | {pps:,.0f} | {speed} | {r['pages'] / r['wall']:,.0f} | {r['peak_mb']:.0f} "
-              f"({r['growth_mb']:+.0f}) | {r['f1']:.3f} | "
-              f"{r['precision']:.3f} | {r['recall']:.3f} | {r['title_ok']:.0%} | {r['authors_ok']:.0%} |")
+        print(
+            f"| {r['tool']} | {pps:,.0f} | {speed} | {r['pages'] / r['wall']:,.0f} | {r['peak_mb']:.0f} "
+            f"({r['growth_mb']:+.0f}) | {r['f1']:.3f} | "
+            f"{r['precision']:.3f} | {r['recall']:.3f} | {r['title_ok']:.0%} | {r['authors_ok']:.0%} |"
+        )
     return 0
 
 

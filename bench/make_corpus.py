@@ -30,7 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import phrases as P  # noqa: E402
 
 from research_digest.records.schema import (  # noqa: E402
-    Anchor, Author, Block, Claim, Event, Record, Series, Source,
+    Anchor,
+    Author,
+    Block,
+    Claim,
+    Event,
+    Record,
+    Series,
+    Source,
 )
 from research_digest.records.yamlio import dump_record  # noqa: E402
 
@@ -81,17 +88,24 @@ def make_event_sentence(rng: random.Random, year: int, cast: list[str]) -> Sente
     target = f"{obj} in {place}" if obj else place
     clause = f"{subject} {verb} {target}"
     actors = [actor_name(a)] + ([actor_name(b)] if " and " in subject else [])
-    return Sentence(f"{when}, {clause}.", event={
-        "date": date, "precision": precision, "when": when, "summary": clause,
-        "actors": sorted(set(actors)), "places": [actor_name(place)]})
+    return Sentence(
+        f"{when}, {clause}.",
+        event={
+            "date": date,
+            "precision": precision,
+            "when": when,
+            "summary": clause,
+            "actors": sorted(set(actors)),
+            "places": [actor_name(place)],
+        },
+    )
 
 
 def fill(template: str, rng: random.Random, cast: list[str]) -> tuple[str, list[str]]:
     a, b = rng.sample(cast, 2)
     place = rng.choice(P.PLACES)
     text = template.format(a=a, b=b, A=cap(a), B=cap(b), p=place)
-    used = [actor_name(x) for x, keys in ((a, ("{a}", "{A}")), (b, ("{b}", "{B}")))
-            if any(k in template for k in keys)]
+    used = [actor_name(x) for x, keys in ((a, ("{a}", "{A}")), (b, ("{b}", "{B}"))) if any(k in template for k in keys)]
     return cap(text), sorted(set(used))
 
 
@@ -141,9 +155,11 @@ def make_record(seed: int, index: int) -> Record:
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     cast = rng.sample(P.STATES, 3) + rng.sample(P.ORGANISATIONS, 2)
     title = rng.choice(P.TITLE_TEMPLATES).format(
-        A=cap(cast[0]), B=cap(cast[1]), P=rng.choice(P.PLACES), x=rng.choice(P.TITLE_PHRASES))
+        A=cap(cast[0]), B=cap(cast[1]), P=rng.choice(P.PLACES), x=rng.choice(P.TITLE_PHRASES)
+    )
     record_id = f"brief-{index:05d}-" + "-".join(
-        "".join(ch for ch in w.lower() if ch.isascii() and ch.isalnum()) for w in title.split()[:5]).strip("-")
+        "".join(ch for ch in w.lower() if ch.isascii() and ch.isalnum()) for w in title.split()[:5]
+    ).strip("-")
     record_id = "-".join(part for part in record_id.split("-") if part)
     draft = make_draft(rng, year, cast, rng.randint(3, 8), rng.randint(2, 5))
     body, claims, events, seen = [], [], [], {}
@@ -155,30 +171,66 @@ def make_record(seed: int, index: int) -> Record:
         body.append(block)
         for n, sentence in enumerate(paragraph):
             if sentence.claim:
-                claims.append(Claim(f"c-{len(claims) + 1}", sentence.text, sentence.claim[0],
-                                    Anchor(block.id, n), sentence.claim[1]))
+                claims.append(
+                    Claim(
+                        f"c-{len(claims) + 1}", sentence.text, sentence.claim[0], Anchor(block.id, n), sentence.claim[1]
+                    )
+                )
             if sentence.event:
                 e = sentence.event
-                events.append(Event(f"e-{len(events) + 1}", e["summary"], Anchor(block.id, n), e["date"],
-                                    e["precision"], None, e["when"], e["actors"], e["places"]))
+                events.append(
+                    Event(
+                        f"e-{len(events) + 1}",
+                        e["summary"],
+                        Anchor(block.id, n),
+                        e["date"],
+                        e["precision"],
+                        None,
+                        e["when"],
+                        e["actors"],
+                        e["places"],
+                    )
+                )
     authors = []
     for _ in range(rng.choice((1, 1, 2, 2, 3))):
         name = f"{rng.choice(P.FIRST_NAMES)} {rng.choice(P.LAST_NAMES)}"
         if all(a.name != name for a in authors):
             authors.append(Author(name, f"{rng.choice(P.ROLES)}, {publisher}"))
     synopsis = draft.sentences[0][0].text
-    series = Series(f"{publisher} {kind}", f"{series_prefix}{year % 100:02d}{index % 1000:03d}") if series_prefix else None
+    series = (
+        Series(f"{publisher} {kind}", f"{series_prefix}{year % 100:02d}{index % 1000:03d}") if series_prefix else None
+    )
     return Record(
-        id=record_id, title=title, authors=authors, date=date, publisher=publisher, kind=kind, series=series,
+        id=record_id,
+        title=title,
+        authors=authors,
+        date=date,
+        publisher=publisher,
+        kind=kind,
+        series=series,
         source=Source(f"content/sources/{record_id}.txt", hashlib.sha256(title.encode()).hexdigest(), "generic"),
-        synopsis=synopsis, tags=sorted(rng.sample(P.TAGS, rng.randint(2, 5))), body=body, claims=claims,
-        events=events)
+        synopsis=synopsis,
+        tags=sorted(rng.sample(P.TAGS, rng.randint(2, 5))),
+        body=body,
+        claims=claims,
+        events=events,
+    )
 
 
 def to_page_dump(record: Record) -> str:
     """The brief as text copied from a browser: title, byline, date, synopsis, then the body."""
-    lines = [record.title, "", "By " + " and ".join(a.name for a in record.authors), record.date or "",
-             record.publisher or "", "", "Synopsis", "", record.synopsis or "", ""]
+    lines = [
+        record.title,
+        "",
+        "By " + " and ".join(a.name for a in record.authors),
+        record.date or "",
+        record.publisher or "",
+        "",
+        "Synopsis",
+        "",
+        record.synopsis or "",
+        "",
+    ]
     for block in record.body:
         lines += [block.text, ""]
     return "\n".join(lines)
@@ -186,9 +238,16 @@ def to_page_dump(record: Record) -> str:
 
 def to_pelican(record: Record) -> str:
     """The same brief as a Pelican Markdown article; claims and events as lists, as our page shows them."""
-    head = [f"Title: {record.title}", f"Date: {record.date}", f"Slug: {record.id}",
-            f"Authors: {'; '.join(a.name for a in record.authors)}", f"Category: {record.publisher}",
-            f"Tags: {', '.join(record.tags)}", f"Summary: {record.synopsis}", ""]
+    head = [
+        f"Title: {record.title}",
+        f"Date: {record.date}",
+        f"Slug: {record.id}",
+        f"Authors: {'; '.join(a.name for a in record.authors)}",
+        f"Category: {record.publisher}",
+        f"Tags: {', '.join(record.tags)}",
+        f"Summary: {record.synopsis}",
+        "",
+    ]
     body = []
     for block in record.body:
         body.append(("## " if block.kind == "heading" else "") + block.text)
@@ -198,7 +257,7 @@ def to_pelican(record: Record) -> str:
     return "\n".join(head + body) + "\n"
 
 
-PELICANCONF = '''\
+PELICANCONF = """\
 # Pelican settings for the benchmark corpus (bench/make_corpus.py). Defaults otherwise.
 AUTHOR = "Research Digest bench"
 SITENAME = "Research Digest (Pelican)"
@@ -216,7 +275,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 CACHE_PATH = "cache"
-'''
+"""
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -230,8 +289,9 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="Example: python bench/make_corpus.py 1000 /tmp/corpus-1k")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], epilog="Example: python bench/make_corpus.py 1000 /tmp/corpus-1k"
+    )
     parser.add_argument("count", type=int, help="number of briefs")
     parser.add_argument("out", type=Path, help="output directory")
     parser.add_argument("--seed", type=int, default=1)

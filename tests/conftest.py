@@ -91,7 +91,8 @@ def browser_type_launch_args(browser_type_launch_args):
 def base_url(site_dir):
     """Overrides pytest-playwright's base_url: the test site served in-process under /digest/."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir.parent)))
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir.parent))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{SITE_BASE}"
     server.shutdown()

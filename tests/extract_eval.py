@@ -61,11 +61,13 @@ class Score:
         return self.gold_claims_found / self.claims if self.claims else 1.0
 
     def line(self) -> str:
-        return (f"{self.name}: events recall {self.found_required}/{self.required} = {self.recall:.2f}, "
-                f"precision {self.true_events}/{self.true_events + len(self.false_events)} = {self.precision:.2f}, "
-                f"dates right {self.right_dates}/{self.matched} = {self.date_accuracy:.2f}; core claims "
-                f"{self.found_core}/{self.core_claims}, claims that are gold {self.gold_claims_found}/{self.claims} "
-                f"= {self.claim_precision:.2f}")
+        return (
+            f"{self.name}: events recall {self.found_required}/{self.required} = {self.recall:.2f}, "
+            f"precision {self.true_events}/{self.true_events + len(self.false_events)} = {self.precision:.2f}, "
+            f"dates right {self.right_dates}/{self.matched} = {self.date_accuracy:.2f}; core claims "
+            f"{self.found_core}/{self.core_claims}, claims that are gold {self.gold_claims_found}/{self.claims} "
+            f"= {self.claim_precision:.2f}"
+        )
 
 
 def load_gold(path: Path) -> dict:
@@ -79,8 +81,14 @@ def build_record(gold: dict, name: str) -> Record:
     for text in gold["body"]:
         kind = "heading" if text in headings else "paragraph"
         body.append(Block(block_id(text, kind), text, kind))
-    return Record(id=name, title=gold.get("title", name), source=Source(f"{name}.txt", "", "test"),
-                  date=str(gold["date"]) if gold.get("date") else None, synopsis=gold.get("synopsis"), body=body)
+    return Record(
+        id=name,
+        title=gold.get("title", name),
+        source=Source(f"{name}.txt", "", "test"),
+        date=str(gold["date"]) if gold.get("date") else None,
+        synopsis=gold.get("synopsis"),
+        body=body,
+    )
 
 
 def precision_of(date: str | None) -> str | None:
@@ -115,8 +123,9 @@ def score(record: Record, gold: dict, name: str) -> Score:
         if g.get("required", True):
             s.true_events += 1
             s.found_required += 1
-    s.missed_events = [" ".join(g["keywords"]) for i, g in enumerate(gold_events)
-                       if g.get("required", True) and i not in used]
+    s.missed_events = [
+        " ".join(g["keywords"]) for i, g in enumerate(gold_events) if g.get("required", True) and i not in used
+    ]
     gold_claims = {" ".join(c["text"].split()): c.get("core", False) for c in gold.get("claims") or []}
     found = {" ".join(c.text.split()) for c in record.claims}
     s.claims = len(record.claims)
@@ -138,11 +147,17 @@ def evaluate(path: Path) -> tuple[Record, Score]:
 if __name__ == "__main__":
     import sys
 
-    for arg in sys.argv[1:] or sorted(str(p) for p in (ROOT / "tests").glob("*/*.yaml") if p.parent.name in ("gold", "articles")):
+    for arg in sys.argv[1:] or sorted(
+        str(p) for p in (ROOT / "tests").glob("*/*.yaml") if p.parent.name in ("gold", "articles")
+    ):
         record, result = evaluate(Path(arg))
         print(result.line())
-        for label, items in (("missed", result.missed_events), ("false", result.false_events),
-                             ("wrong date", result.wrong_dates), ("missed core claim", result.missed_core),
-                             ("extra claim", result.extra_claims)):
+        for label, items in (
+            ("missed", result.missed_events),
+            ("false", result.false_events),
+            ("wrong date", result.wrong_dates),
+            ("missed core claim", result.missed_core),
+            ("extra claim", result.extra_claims),
+        ):
             for item in items:
                 print(f"    {label}: {item}")

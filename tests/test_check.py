@@ -74,7 +74,9 @@ def test_check_records_reports_duplicate_ids_across_records(tmp_path):
 
 
 def test_check_records_reports_every_schema_problem_with_its_line(tmp_path):
-    text = GOOD.format(id="ice").replace("title: Ice roads", "title: [not, text]").replace("kind: thesis", "kind: rumour")
+    text = (
+        GOOD.format(id="ice").replace("title: Ice roads", "title: [not, text]").replace("kind: thesis", "kind: rumour")
+    )
     path = write(tmp_path, "ice.yaml", text)
     problems = check_records(tmp_path)
     assert len(problems) == 2
@@ -83,7 +85,11 @@ def test_check_records_reports_every_schema_problem_with_its_line(tmp_path):
 
 
 def test_check_records_reports_unsafe_source_url(tmp_path):
-    path = write(tmp_path, "ice.yaml", GOOD.format(id="ice").replace("  profile: generic", "  profile: generic\n  url: javascript:alert(1)"))
+    path = write(
+        tmp_path,
+        "ice.yaml",
+        GOOD.format(id="ice").replace("  profile: generic", "  profile: generic\n  url: javascript:alert(1)"),
+    )
     [problem] = check_records(tmp_path)
     assert (problem.line, problem.message) == (7, "source.url 'javascript:alert(1)' is not an http(s) URL")
     assert problem.path == str(path)
@@ -104,23 +110,29 @@ def site(tmp_path: Path, pages: dict[str, str]) -> Path:
 
 
 def test_check_site_accepts_good_links_and_anchors(tmp_path):
-    out = site(tmp_path, {
-        "index.html": '<a href="briefs/ice/">ice</a><a href="briefs/ice/#p-1">p1</a><a href="https://x.org/">ext</a>'
-                      '<a href="#top">top</a><a href="mailto:a@b.org">m</a><link rel=stylesheet href="assets/site.css">',
-        "briefs/ice/index.html": '<p id="p-1">x</p><a href="../../">home</a><a href="/proj/timeline/#e-1">e</a>',
-        "timeline/index.html": '<li id="e-1">x</li>',
-        "assets/site.css": "",
-    })
+    out = site(
+        tmp_path,
+        {
+            "index.html": '<a href="briefs/ice/">ice</a><a href="briefs/ice/#p-1">p1</a><a href="https://x.org/">ext</a>'
+            '<a href="#top">top</a><a href="mailto:a@b.org">m</a><link rel=stylesheet href="assets/site.css">',
+            "briefs/ice/index.html": '<p id="p-1">x</p><a href="../../">home</a><a href="/proj/timeline/#e-1">e</a>',
+            "timeline/index.html": '<li id="e-1">x</li>',
+            "assets/site.css": "",
+        },
+    )
     (out / "assets" / "site.css").write_text("body{}")
     assert check_site(out, "/proj/") == []
 
 
 def test_check_site_reports_broken_link_anchor_and_unsafe_scheme_with_lines(tmp_path):
-    out = site(tmp_path, {
-        "index.html": '<a href="briefs/gone/">gone</a>\n<a href="briefs/ice/#p-9">bad anchor</a>\n'
-                      '<a href=" JaVa\tScript:alert(1)">x</a>\n<a href="data:text/html,x">d</a>\n<a href="/other/">o</a>',
-        "briefs/ice/index.html": '<p id="p-1">x</p>',
-    })
+    out = site(
+        tmp_path,
+        {
+            "index.html": '<a href="briefs/gone/">gone</a>\n<a href="briefs/ice/#p-9">bad anchor</a>\n'
+            '<a href=" JaVa\tScript:alert(1)">x</a>\n<a href="data:text/html,x">d</a>\n<a href="/other/">o</a>',
+            "briefs/ice/index.html": '<p id="p-1">x</p>',
+        },
+    )
     problems = check_site(out, "/proj/")
     shown = [(Path(p.path).name, p.line, p.message) for p in problems]
     assert shown == [

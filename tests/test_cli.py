@@ -35,7 +35,9 @@ def test_ingest_reports_bad_file_and_still_ingests_the_others(content, capsys):
     assert any("empty.txt: empty file" in line for line in error_lines)
     assert any("binary.html: binary file" in line for line in error_lines)
     assert sorted(p.name for p in (content / "briefs").glob("*.yaml")) == [
-        "polar-journal-sino-russian-arctic-cooperation.yaml", "rsis-co26021-china-russia-arctic.yaml"]
+        "polar-journal-sino-russian-arctic-cooperation.yaml",
+        "rsis-co26021-china-russia-arctic.yaml",
+    ]
     assert "Ingested 2 page(s)" in err and "2 error(s)" in err
 
 

@@ -22,14 +22,17 @@ def names(gaz, sentence, kinds=("state", "organisation", "person", CANDIDATE)):
     return canonical_names(gaz.find(sentence), kinds)
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Moscow’s relationship with Beijing is deepening.", ["Russia", "China"]),
-    ("The Kremlin and the US disagreed.", ["Russia", "United States"]),
-    ("Sino-Russian cooperation is growing.", ["China", "Russia"]),
-    ("Russia-China collaboration is a concern for Washington.", ["Russia", "China", "United States"]),
-    ("Russian and Chinese naval vessels sailed.", ["Russia", "China"]),
-    ("The U.S. sent destroyers.", ["United States"]),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Moscow’s relationship with Beijing is deepening.", ["Russia", "China"]),
+        ("The Kremlin and the US disagreed.", ["Russia", "United States"]),
+        ("Sino-Russian cooperation is growing.", ["China", "Russia"]),
+        ("Russia-China collaboration is a concern for Washington.", ["Russia", "China", "United States"]),
+        ("Russian and Chinese naval vessels sailed.", ["Russia", "China"]),
+        ("The U.S. sent destroyers.", ["United States"]),
+    ],
+)
 def test_gazetteer_aliases_and_demonyms_give_the_canonical_state(gaz, sentence, expected):
     assert names(gaz, sentence) == expected
 
@@ -56,7 +59,9 @@ def test_gazetteer_lower_case_words_are_not_acronyms(gaz):
 
 
 def test_gazetteer_unknown_capitalised_names_kept_as_candidates(gaz):
-    found = gaz.find("Rosatom gave the tender to Turkey’s Kuzey Star Shipyard, despite a bid from Jiangsu Dajin Heavy Industry.")
+    found = gaz.find(
+        "Rosatom gave the tender to Turkey’s Kuzey Star Shipyard, despite a bid from Jiangsu Dajin Heavy Industry."
+    )
     candidates = [m.name for m in found if m.kind == CANDIDATE]
     assert candidates == ["Kuzey Star Shipyard", "Jiangsu Dajin Heavy Industry"]
 
@@ -81,18 +86,25 @@ def test_gazetteer_loaded_once_per_process():
     assert extract.load_gazetteer(path) is extract.load_gazetteer(path)
 
 
-@pytest.mark.parametrize("text, message, line", [
-    ("actors:\n- {name: Russia, kind: empire}\n", "kind must be one of", 2),
-    ("actors:\n- {name: Russia, kind: state}\n- {name: Russia, kind: state}\n", "listed twice", 3),
-    ("actors:\n- {name: A, kind: state, aliases: [X]}\n- {name: B, kind: state, aliases: [X]}\n", "already stands for A", 3),
-    ("actors:\n- {name: Rosatom, kind: organisation, country: Atlantis}\n", "not in the gazetteer", None),
-    ("actors: [\n", "not valid YAML", 2),
-    ("actors:\n- {name: Rosatom, kind: organisation, country: 5}\n", "country must be a name", 2),
-    ("actors:\n- {name: Russia, kind: state, aliases: {Moscow: x}}\n", "must be text", 2),
-    ("actors:\n- Russia\n", "needs a 'name'", 2),
-    ("", "empty gazetteer", 1),
-    ("people: []\n", "list under 'actors'", None),
-])
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("actors:\n- {name: Russia, kind: empire}\n", "kind must be one of", 2),
+        ("actors:\n- {name: Russia, kind: state}\n- {name: Russia, kind: state}\n", "listed twice", 3),
+        (
+            "actors:\n- {name: A, kind: state, aliases: [X]}\n- {name: B, kind: state, aliases: [X]}\n",
+            "already stands for A",
+            3,
+        ),
+        ("actors:\n- {name: Rosatom, kind: organisation, country: Atlantis}\n", "not in the gazetteer", None),
+        ("actors: [\n", "not valid YAML", 2),
+        ("actors:\n- {name: Rosatom, kind: organisation, country: 5}\n", "country must be a name", 2),
+        ("actors:\n- {name: Russia, kind: state, aliases: {Moscow: x}}\n", "must be text", 2),
+        ("actors:\n- Russia\n", "needs a 'name'", 2),
+        ("", "empty gazetteer", 1),
+        ("people: []\n", "list under 'actors'", None),
+    ],
+)
 def test_gazetteer_bad_file_reported_with_path_and_line(tmp_path, text, message, line):
     path = tmp_path / "actors.yaml"
     path.write_text(text, encoding="utf-8")
@@ -105,22 +117,29 @@ def test_gazetteer_bad_file_reported_with_path_and_line(tmp_path, text, message,
 def test_gazetteer_unknown_name_ending_in_a_place_word_is_a_candidate_place(gaz):
     found = gaz.find("Bombers flew near Alaska’s Air Defence Identification Zone and the Yellow River Station.")
     assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
-        ("Air Defence Identification Zone", "candidate-place"), ("Yellow River Station", "candidate-place")]
+        ("Air Defence Identification Zone", "candidate-place"),
+        ("Yellow River Station", "candidate-place"),
+    ]
 
 
 def test_gazetteer_unknown_treaty_or_occasion_is_neither_actor_nor_place(gaz):
     sentence = "Manila signed a Reciprocal Access Agreement with Tokyo after the Victory Day parade."
     found = gaz.find(sentence)
     assert [(m.name, m.kind) for m in found if m.kind.startswith("candidate")] == [
-        ("Reciprocal Access Agreement", "candidate-thing"), ("Victory Day", "candidate-thing")]
+        ("Reciprocal Access Agreement", "candidate-thing"),
+        ("Victory Day", "candidate-thing"),
+    ]
     assert names(gaz, sentence) == ["Philippines", "Japan"]
 
 
-@pytest.mark.parametrize("sentence, places", [
-    ("Four vessels sailed into the Arctic Ocean.", ["Arctic Ocean"]),
-    ("Cooperation in the Arctic is growing.", ["Arctic"]),
-    ("Sweden joined, and the Baltic states welcomed it.", ["Baltic states"]),
-    ("Ships crowd the Baltic Sea.", ["Baltic Sea"]),
-])
+@pytest.mark.parametrize(
+    "sentence, places",
+    [
+        ("Four vessels sailed into the Arctic Ocean.", ["Arctic Ocean"]),
+        ("Cooperation in the Arctic is growing.", ["Arctic"]),
+        ("Sweden joined, and the Baltic states welcomed it.", ["Baltic states"]),
+        ("Ships crowd the Baltic Sea.", ["Baltic Sea"]),
+    ],
+)
 def test_gazetteer_name_with_article_gives_way_to_a_longer_name(gaz, sentence, places):
     assert names(gaz, sentence, ("place",)) == places

@@ -23,7 +23,6 @@ so core claims are measured over all articles together.
 from __future__ import annotations
 
 import pytest
-
 from extract_eval import ROOT, evaluate
 
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.yaml"))

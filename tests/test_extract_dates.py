@@ -13,33 +13,39 @@ def only(sentence: str, context: DateContext | None = None):
     return found[0]
 
 
-@pytest.mark.parametrize("sentence, words, date, precision", [
-    ("In 2012, Russia barred Chinese research ships.", "In 2012", "2012", "year"),
-    ("The bid was ultimately granted in 2013.", "in 2013", "2013", "year"),
-    ("In January 2026, the United States expressed interest.", "In January 2026", "2026-01", "month"),
-    ("Putin and Xi watch the parade, Friday, May 9, 2025.", "Friday, May 9, 2025", "2025-05-09", "day"),
-    ("It was published on 06 February 2026.", "on 06 February 2026", "2026-02-06", "day"),
-    ("It was signed on 4th of April 2023.", "on 4th of April 2023", "2023-04-04", "day"),
-    ("2025 reports suggest that Russia is stepping up.", "2025", "2025", "year"),
-    ("It took effect in early January 2026.", "in early January 2026", "2026-01", "month"),
-    ("Talks resumed in mid-2023.", "in mid-2023", "2023", "year"),
-    ("The ship sailed in the summer of 2022.", "in the summer of 2022", "2022", "year"),
-    ("Exports fell in Q3 2024.", "in Q3 2024", "2024", "year"),
-    ("Relations soured in the 1990s.", "in the 1990s", "1990", "decade"),
-    ("Trade grew in the early 2020s.", "in the early 2020s", "2020", "decade"),
-])
+@pytest.mark.parametrize(
+    "sentence, words, date, precision",
+    [
+        ("In 2012, Russia barred Chinese research ships.", "In 2012", "2012", "year"),
+        ("The bid was ultimately granted in 2013.", "in 2013", "2013", "year"),
+        ("In January 2026, the United States expressed interest.", "In January 2026", "2026-01", "month"),
+        ("Putin and Xi watch the parade, Friday, May 9, 2025.", "Friday, May 9, 2025", "2025-05-09", "day"),
+        ("It was published on 06 February 2026.", "on 06 February 2026", "2026-02-06", "day"),
+        ("It was signed on 4th of April 2023.", "on 4th of April 2023", "2023-04-04", "day"),
+        ("2025 reports suggest that Russia is stepping up.", "2025", "2025", "year"),
+        ("It took effect in early January 2026.", "in early January 2026", "2026-01", "month"),
+        ("Talks resumed in mid-2023.", "in mid-2023", "2023", "year"),
+        ("The ship sailed in the summer of 2022.", "in the summer of 2022", "2022", "year"),
+        ("Exports fell in Q3 2024.", "in Q3 2024", "2024", "year"),
+        ("Relations soured in the 1990s.", "in the 1990s", "1990", "decade"),
+        ("Trade grew in the early 2020s.", "in the early 2020s", "2020", "decade"),
+    ],
+)
 def test_dates_absolute_expression_gives_iso_date_and_precision(sentence, words, date, precision):
     found = only(sentence)
     assert (found.text, found.date, found.precision, found.kind) == (words, date, precision, "absolute")
 
 
-@pytest.mark.parametrize("sentence, date, end, precision", [
-    ("In 2024 and 2025, Moscow and Beijing revealed plans.", "2024", "2025", "year"),
-    ("The programme ran between 2019 and 2022.", "2019", "2022", "year"),
-    ("The programme ran from 2019-22.", "2019", "2022", "year"),
-    ("Drills were held on 24–25 June 2024.", "2024-06-24", "2024-06-25", "day"),
-    ("Missions in July, September and November 2024 went ahead.", "2024-07", "2024-11", "month"),
-])
+@pytest.mark.parametrize(
+    "sentence, date, end, precision",
+    [
+        ("In 2024 and 2025, Moscow and Beijing revealed plans.", "2024", "2025", "year"),
+        ("The programme ran between 2019 and 2022.", "2019", "2022", "year"),
+        ("The programme ran from 2019-22.", "2019", "2022", "year"),
+        ("Drills were held on 24–25 June 2024.", "2024-06-24", "2024-06-25", "day"),
+        ("Missions in July, September and November 2024 went ahead.", "2024-07", "2024-11", "month"),
+    ],
+)
 def test_dates_range_gives_start_and_end(sentence, date, end, precision):
     found = only(sentence)
     assert (found.date, found.end_date, found.precision) == (date, end, precision)
@@ -59,12 +65,15 @@ def test_dates_month_alone_without_reference_year_gives_no_date():
     assert found.kind == "anaphoric" and found.date is None and found.precision is None
 
 
-@pytest.mark.parametrize("sentence, date, precision", [
-    ("Finnish authorities seized the ship two days later.", "2024-12-27", "day"),
-    ("The following month, NATO launched Baltic Sentry.", "2025-01", "month"),
-    ("A year later, talks resumed.", "2025", "year"),
-    ("The following year, talks resumed.", "2025", "year"),
-])
+@pytest.mark.parametrize(
+    "sentence, date, precision",
+    [
+        ("Finnish authorities seized the ship two days later.", "2024-12-27", "day"),
+        ("The following month, NATO launched Baltic Sentry.", "2025-01", "month"),
+        ("A year later, talks resumed.", "2025", "year"),
+        ("The following year, talks resumed.", "2025", "year"),
+    ],
+)
 def test_dates_counted_from_the_reference_date(sentence, date, precision):
     context = DateContext()
     find_time_expressions("The cable was cut on 25 December 2024.", context)
@@ -72,51 +81,63 @@ def test_dates_counted_from_the_reference_date(sentence, date, precision):
     assert (found.date, found.precision) == (date, precision)
 
 
-@pytest.mark.parametrize("sentence, words", [
-    ("Subsequently, Russian and Chinese naval vessels conducted joint patrols.", "Subsequently"),
-    ("They restarted the missions after a five-year hiatus.", "after a five-year hiatus"),
-    ("Weeks later, the invasion changed the calculus.", "Weeks later"),
-])
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("Subsequently, Russian and Chinese naval vessels conducted joint patrols.", "Subsequently"),
+        ("They restarted the missions after a five-year hiatus.", "after a five-year hiatus"),
+        ("Weeks later, the invasion changed the calculus.", "Weeks later"),
+    ],
+)
 def test_dates_relative_expression_gives_order_without_date(sentence, words):
     found = only(sentence, DateContext(year=2023))
     assert (found.text, found.kind, found.date, found.precision) == (words, "relative", None, None)
 
 
-@pytest.mark.parametrize("sentence, words", [
-    ("Grynkewich recently stated that collaboration is a concern.", "recently"),
-    ("In recent years, friction points seem to be fading away.", "In recent years"),
-    ("Over the past decade, trade has doubled.", "Over the past decade"),
-])
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("Grynkewich recently stated that collaboration is a concern.", "recently"),
+        ("In recent years, friction points seem to be fading away.", "In recent years"),
+        ("Over the past decade, trade has doubled.", "Over the past decade"),
+    ],
+)
 def test_dates_vague_expression_gives_no_date(sentence, words):
     found = only(sentence)
     assert (found.text, found.kind, found.date) == (words, "vague", None)
     assert not found.dates_event
 
 
-@pytest.mark.parametrize("sentence", [
-    "Rosatom awarded a €55 million tender for a floating dock.",
-    "The area accounts for about 10 per cent of global commercial oil output.",
-    "NORAD intercepted two Russian Tu-95 and two Chinese H-6 bombers.",
-    "Around 2,000 ships are at sea at any one time.",
-    "The brigade fielded 2000 troops.",
-    "Resolution 2231 endorsed the deal.",
-    "May the council decide soon.",
-    "Troops will march on the capital.",
-    "The Su-35 and the Type 055 destroyer were shown.",
-    "It cost $2024 to build.",
-    "Distrust shaped policy (Hauksdóttir and Thorhallsson, 2025: 12).",
-    "Realists disagree (Mearsheimer 2001; Walt et al. 2019a).",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rosatom awarded a €55 million tender for a floating dock.",
+        "The area accounts for about 10 per cent of global commercial oil output.",
+        "NORAD intercepted two Russian Tu-95 and two Chinese H-6 bombers.",
+        "Around 2,000 ships are at sea at any one time.",
+        "The brigade fielded 2000 troops.",
+        "Resolution 2231 endorsed the deal.",
+        "May the council decide soon.",
+        "Troops will march on the capital.",
+        "The Su-35 and the Type 055 destroyer were shown.",
+        "It cost $2024 to build.",
+        "Distrust shaped policy (Hauksdóttir and Thorhallsson, 2025: 12).",
+        "Realists disagree (Mearsheimer 2001; Walt et al. 2019a).",
+    ],
+)
 def test_dates_numbers_and_words_that_are_not_dates_give_none(sentence):
     assert find_time_expressions(sentence, DateContext()) == []
 
 
-@pytest.mark.parametrize("sentence, kind", [
-    ("Since 2014, Russia has relied on Chinese credit.", "bound"),
-    ("China aims to finish the line by 2030.", "bound"),
-    ("Suspicion persisted into the early 2020s.", "bound"),
-    ("Washington reiterated that the 1951 Mutual Defense Treaty applies.", "attributive"),
-])
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("Since 2014, Russia has relied on Chinese credit.", "bound"),
+        ("China aims to finish the line by 2030.", "bound"),
+        ("Suspicion persisted into the early 2020s.", "bound"),
+        ("Washington reiterated that the 1951 Mutual Defense Treaty applies.", "attributive"),
+    ],
+)
 def test_dates_bounds_and_names_do_not_date_an_event(sentence, kind):
     found = only(sentence)
     assert found.kind == kind and found.date and not found.dates_event
@@ -139,27 +160,35 @@ def test_dates_impossible_day_gives_no_day_date():
     assert [f.precision for f in found if f.precision == "day"] == []
 
 
-@pytest.mark.parametrize("published, date", [("2025-11-12", "2025-10"), ("2025-02-01", "2024-10"), ("2025-10-30", "2025-10")])
+@pytest.mark.parametrize(
+    "published, date", [("2025-11-12", "2025-10"), ("2025-02-01", "2024-10"), ("2025-10-30", "2025-10")]
+)
 def test_dates_month_alone_before_any_year_is_the_latest_such_month_before_publication(published, date):
     found = only("In October, Norwegian media reported a contract.", DateContext(published=published))
     assert (found.date, found.precision) == (date, "month")
 
 
-@pytest.mark.parametrize("sentence", [
-    "The Svalbard Treaty of 1920 forbids warlike use.",
-    "The Law of the Sea Convention of 1982 applies.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Svalbard Treaty of 1920 forbids warlike use.",
+        "The Law of the Sea Convention of 1982 applies.",
+    ],
+)
 def test_dates_date_after_of_qualifies_a_thing_and_sets_no_reference(sentence):
     context = DateContext(published="2025-11-12")
     found = only(sentence, context)
     assert found.kind == "attributive" and not found.dates_event and context.year is None
 
 
-@pytest.mark.parametrize("sentence, words, date, precision", [
-    ("Modi met Xi in Tianjin at the end of the month.", "at the end of the month", "2025-08", "month"),
-    ("Later that month, talks resumed.", "Later that month", "2025-08", "month"),
-    ("The same day, Moscow protested.", "The same day", "2025-08-04", "day"),
-])
+@pytest.mark.parametrize(
+    "sentence, words, date, precision",
+    [
+        ("Modi met Xi in Tianjin at the end of the month.", "at the end of the month", "2025-08", "month"),
+        ("Later that month, talks resumed.", "Later that month", "2025-08", "month"),
+        ("The same day, Moscow protested.", "The same day", "2025-08-04", "day"),
+    ],
+)
 def test_dates_same_month_or_day_takes_the_reference(sentence, words, date, precision):
     context = DateContext()
     find_time_expressions("The tariff was imposed on 4 August 2025.", context)

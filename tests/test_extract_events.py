@@ -26,7 +26,9 @@ def test_events_two_dated_happenings_in_one_sentence_give_two_events():
 
 
 def test_events_relative_clause_with_its_own_date_is_cut_off():
-    found = events("In July 2023, the ministry announced controls on gallium and germanium, which took effect on 1 August 2023.")
+    found = events(
+        "In July 2023, the ministry announced controls on gallium and germanium, which took effect on 1 August 2023."
+    )
     assert [(e.summary, e.date, e.precision) for e in found] == [
         ("In July 2023, the ministry announced controls on gallium and germanium", "2023-07", "month"),
         ("which took effect on 1 August 2023.", "2023-08-01", "day"),
@@ -39,23 +41,28 @@ def test_events_range_is_one_event_with_an_end():
     assert event.actors == ["Russia", "China"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The area accounts for about 10 per cent of global commercial oil output.",
-    "Russia’s Northern Fleet is based in the region.",
-    "Sino-Russian security cooperation persisted in 2024.",
-    "Alexus Grynkewich recently stated that Russia-China collaboration is a concern.",
-    "Since 2022, Russia has jammed GPS signals across the region.",
-    "China aims to finish the line by 2030.",
-    "In 2030, the route will be open for six months a year.",
-    "In 2023, the increased presence of ships was a worry for officials.",
-    "In 2024, state-owned and Russia-led companies were dominant.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The area accounts for about 10 per cent of global commercial oil output.",
+        "Russia’s Northern Fleet is based in the region.",
+        "Sino-Russian security cooperation persisted in 2024.",
+        "Alexus Grynkewich recently stated that Russia-China collaboration is a concern.",
+        "Since 2022, Russia has jammed GPS signals across the region.",
+        "China aims to finish the line by 2030.",
+        "In 2030, the route will be open for six months a year.",
+        "In 2023, the increased presence of ships was a worry for officials.",
+        "In 2024, state-owned and Russia-led companies were dominant.",
+    ],
+)
 def test_events_standing_facts_vague_times_and_plans_give_none(sentence):
     assert events(sentence) == []
 
 
 def test_events_relative_time_gives_event_without_date():
-    (event,) = events("Subsequently, European states such as Germany, France, and the Netherlands started bolstering their military clout.")
+    (event,) = events(
+        "Subsequently, European states such as Germany, France, and the Netherlands started bolstering their military clout."
+    )
     assert (event.date, event.precision, event.when) == (None, None, "Subsequently")
     assert event.actors == ["Germany", "France", "Netherlands"] and event.places == ["Europe"]
 
@@ -71,10 +78,13 @@ def test_events_summary_is_the_sentence_as_written():
     assert event.summary == sentence and event.date == "2025"
 
 
-@pytest.mark.parametrize("sentence", [
-    "In 2019, the foreign minister spoke in Murmansk.",
-    "In 2022, thousands fled across the border.",
-    "In 2014, the army overthrew the government.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019, the foreign minister spoke in Murmansk.",
+        "In 2022, thousands fled across the border.",
+        "In 2014, the army overthrew the government.",
+    ],
+)
 def test_events_irregular_past_tense_reports_a_happening(sentence):
     assert [e.date for e in events(sentence)] == [sentence[3:7]]

@@ -26,8 +26,13 @@ HOSTILE = {
 
 
 def annotated(text: str, synopsis: str | None = None) -> Record:
-    record = Record(id="x", title="x", source=Source("x.txt", "", "test"), synopsis=synopsis,
-                    body=[Block("h-1", "A heading", "heading"), Block("p-1", text)])
+    record = Record(
+        id="x",
+        title="x",
+        source=Source("x.txt", "", "test"),
+        synopsis=synopsis,
+        body=[Block("h-1", "A heading", "heading"), Block("p-1", text)],
+    )
     extract.annotate(record, GAZ)
     return record
 
@@ -53,8 +58,12 @@ def test_hostile_empty_body_and_missing_synopsis_give_nothing():
 
 
 def test_hostile_without_gazetteer_still_extracts():
-    record = Record(id="x", title="x", source=Source("x.txt", "", "test"),
-                    body=[Block("p-1", "In 2012, Russia barred Chinese research ships. This is likely to persist.")])
+    record = Record(
+        id="x",
+        title="x",
+        source=Source("x.txt", "", "test"),
+        body=[Block("p-1", "In 2012, Russia barred Chinese research ships. This is likely to persist.")],
+    )
     extract.annotate(record, None)
     assert [(e.date, e.actors) for e in record.events] == [("2012", [])]
     assert [c.kind for c in record.claims] == ["forecast"]

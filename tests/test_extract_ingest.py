@@ -13,8 +13,9 @@ RSIS = "rsis-co26021-china-russia-arctic"
 
 
 def run_ingest(content: Path):
-    result = ingest.run([content / "sources"], content / "briefs", root=content.parent,
-                        gazetteer_path=content / "actors.yaml")
+    result = ingest.run(
+        [content / "sources"], content / "briefs", root=content.parent, gazetteer_path=content / "actors.yaml"
+    )
     assert not result.errors
     return yaml.safe_load((content / "briefs" / f"{RSIS}.yaml").read_text(encoding="utf-8"))
 

@@ -7,7 +7,6 @@ measure extraction alone; ``test_extract_ingest.py`` runs the whole ingest.
 from __future__ import annotations
 
 import pytest
-
 from extract_eval import ROOT, evaluate
 
 SEED_GOLD = sorted((ROOT / "tests" / "gold").glob("*.yaml"))
@@ -89,6 +88,7 @@ def test_ids_unique_and_identical_on_a_second_run():
 def test_extract_through_real_ingest_meets_seed_targets(path):
     """The same targets on the record the real ingest makes from content/sources/ (profile + extract)."""
     from extract_eval import GAZETTEER, load_gold, score
+
     from research_digest import ingest
 
     record = ingest.parse_file(ROOT / "content" / "sources" / f"{path.stem}.txt", None, ROOT, GAZETTEER)

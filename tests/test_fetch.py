@@ -19,11 +19,13 @@ from research_digest import cli, fetch
 from research_digest.errors import FetchError, InputError
 from research_digest.readers import read_page
 
-ARTICLE = (b"<!doctype html><html><head><meta charset=utf-8><title>Ice Roads</title></head><body>"
-           b"<article><h1>Ice Roads</h1><p>The Northern Sea Route opened early in 2025, weeks ahead of the "
-           b"usual season, as sea ice retreated from the Laptev and East Siberian seas.</p>"
-           b"<p>Shipping on the route rose by a third compared with the year before, according to port "
-           b"authorities in Murmansk and Pevek.</p></article></body></html>")
+ARTICLE = (
+    b"<!doctype html><html><head><meta charset=utf-8><title>Ice Roads</title></head><body>"
+    b"<article><h1>Ice Roads</h1><p>The Northern Sea Route opened early in 2025, weeks ahead of the "
+    b"usual season, as sea ice retreated from the Laptev and East Siberian seas.</p>"
+    b"<p>Shipping on the route rose by a third compared with the year before, according to port "
+    b"authorities in Murmansk and Pevek.</p></article></body></html>"
+)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -47,10 +49,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path == "/article.html":
             self._send(200, ARTICLE)
         elif path == "/notes":
-            self._send(200, "Arctic notes\n\nA plain text page.\n".encode(), "text/plain")
+            self._send(200, b"Arctic notes\n\nA plain text page.\n", "text/plain")
         elif path == "/latin1":
-            self._send(200, "<html><body><p>Tromsø café in Kirkenes.</p></body></html>".encode("latin-1"),
-                       "text/html; charset=ISO-8859-1")
+            self._send(
+                200,
+                "<html><body><p>Tromsø café in Kirkenes.</p></body></html>".encode("latin-1"),
+                "text/html; charset=ISO-8859-1",
+            )
         elif path.startswith("/hop/"):
             left = int(path.rsplit("/", 1)[1])
             self._send(302, headers=[("Location", f"/hop/{left - 1}" if left > 1 else "/article.html")])
@@ -136,19 +141,22 @@ def test_fetch_follows_up_to_five_redirects_and_records_final_url(server, tmp_pa
     assert meta["url"] == f"{server}/article.html" and meta["requested"] == f"{server}/hop/5"
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/hop/6", "too many redirects (more than 5)"),
-    ("/loop", "too many redirects"),
-    ("/to-file", "redirected to a refused URL 'file:///etc/passwd': only http and https"),
-    ("/to-javascript", "redirected to a refused URL 'javascript:alert(1)'"),
-    ("/no-location", "HTTP 302 redirect without a Location"),
-    ("/missing", "HTTP 404 Not Found"),
-    ("/broken", "HTTP 500 Internal Server Error"),
-    ("/report.pdf", "not a web page: content type 'application/pdf'"),
-    ("/empty", "the server sent an empty page"),
-    ("/huge-declared", "page is 50.0 MB, over the 1 MB limit"),
-    ("/huge-streamed", "page is over the 1 MB limit"),
-])
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/hop/6", "too many redirects (more than 5)"),
+        ("/loop", "too many redirects"),
+        ("/to-file", "redirected to a refused URL 'file:///etc/passwd': only http and https"),
+        ("/to-javascript", "redirected to a refused URL 'javascript:alert(1)'"),
+        ("/no-location", "HTTP 302 redirect without a Location"),
+        ("/missing", "HTTP 404 Not Found"),
+        ("/broken", "HTTP 500 Internal Server Error"),
+        ("/report.pdf", "not a web page: content type 'application/pdf'"),
+        ("/empty", "the server sent an empty page"),
+        ("/huge-declared", "page is 50.0 MB, over the 1 MB limit"),
+        ("/huge-streamed", "page is over the 1 MB limit"),
+    ],
+)
 def test_fetch_refuses_bad_responses_with_one_line(server, tmp_path, path, message):
     with pytest.raises(FetchError) as info:
         fetch.fetch_to_sources(server + path, tmp_path, max_bytes=1024 * 1024)
@@ -180,24 +188,43 @@ def test_fetch_reports_unknown_host(tmp_path, monkeypatch):
         fetch.fetch_to_sources("http://no-such-host.invalid/x", tmp_path)
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "ftp://127.0.0.1/x.html", "data:text/html,<script>alert(1)</script>",
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "gopher://127.0.0.1/", "//127.0.0.1/x",
-    "/etc/passwd", "http://", "http://user:secret@127.0.0.1/", "http://127.0.0.1:99999/", "http://127.0.0.1/\x00a",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/x.html",
+        "data:text/html,<script>alert(1)</script>",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "vbscript:msgbox(1)",
+        "gopher://127.0.0.1/",
+        "//127.0.0.1/x",
+        "/etc/passwd",
+        "http://",
+        "http://user:secret@127.0.0.1/",
+        "http://127.0.0.1:99999/",
+        "http://127.0.0.1/\x00a",
+    ],
+)
 def test_fetch_refuses_non_http_and_malformed_urls(url, tmp_path):
     with pytest.raises(FetchError) as info:
         fetch.fetch_to_sources(url, tmp_path)
     assert "\n" not in str(info.value) and "\x00" not in str(info.value)
 
 
-@pytest.mark.parametrize("url, slug", [
-    ("https://www.rsis.edu.sg/rsis-publication/rsis/china-russia-arctic/", "rsis-edu-sg-rsis-publication-rsis-china-russia-arctic"),
-    ("https://example.org/", "example-org-index"),
-    ("https://example.org/a/page.html?id=7&x=1", "example-org-a-page-id-7-x-1"),
-    ("https://example.org/../../etc/passwd", "example-org-etc-passwd"),
-    ("https://example.org/%2e%2e%2f%2e%2e%2fCON", "example-org-con"),
-])
+@pytest.mark.parametrize(
+    "url, slug",
+    [
+        (
+            "https://www.rsis.edu.sg/rsis-publication/rsis/china-russia-arctic/",
+            "rsis-edu-sg-rsis-publication-rsis-china-russia-arctic",
+        ),
+        ("https://example.org/", "example-org-index"),
+        ("https://example.org/a/page.html?id=7&x=1", "example-org-a-page-id-7-x-1"),
+        ("https://example.org/../../etc/passwd", "example-org-etc-passwd"),
+        ("https://example.org/%2e%2e%2f%2e%2e%2fCON", "example-org-con"),
+    ],
+)
 def test_slug_for_url_is_readable_and_file_safe(url, slug):
     assert fetch.slug_for_url(url) == slug
 
@@ -210,9 +237,9 @@ def test_slug_for_url_keeps_long_urls_unique_and_bounded():
 
 def test_ingest_by_url_fills_source_url_and_fetched(server, tmp_path, capsys):
     content = tmp_path / "content"
-    before = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    before = dt.datetime.now(dt.UTC).date().isoformat()
     code = cli.main(["ingest", "--content", str(content), f"{server}/article.html", f"{server}/missing"])
-    after = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    after = dt.datetime.now(dt.UTC).date().isoformat()
     err = capsys.readouterr().err
     assert code == 1 and "HTTP 404" in err
     records = list((content / "briefs").glob("*.yaml"))

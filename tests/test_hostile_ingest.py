@@ -48,8 +48,10 @@ EXPECTED_ERRORS = {
 }
 """Bad files and the message each must give (the rest must ingest, or fail cleanly if noted)."""
 
-MAY_HAVE_NO_ARTICLE = {"text-only-punctuation.txt",
-                       "broken-unclosed-tags.html"}  # an unclosed <title> swallows the page, as in a browser
+MAY_HAVE_NO_ARTICLE = {
+    "text-only-punctuation.txt",
+    "broken-unclosed-tags.html",
+}  # an unclosed <title> swallows the page, as in a browser
 """Inputs where "no article text found" is as right as a record: they carry no real article."""
 
 
@@ -67,18 +69,41 @@ def make_generated_cases(folder: Path) -> list[Path]:
     with big.open("wb") as handle:  # sparse: takes no disk space, but stat() says 200 MB
         handle.truncate(BIG_FILE_BYTES)
     deep = folder / "nested-100k-levels.html"
-    prose = ("<p>The Northern Sea Route carried more cargo in 2024 than in any year before, and Russia and "
-             "China signed new agreements on Arctic shipping in May 2024, according to officials.</p>")
-    deep.write_text("<!doctype html><html><head><title>Deep nesting</title></head><body><article><h1>Deep</h1>"
-                    + prose + "<div>" * NESTING + prose + "</div>" * NESTING + prose
-                    + "</article></body></html>", encoding="utf-8")
+    prose = (
+        "<p>The Northern Sea Route carried more cargo in 2024 than in any year before, and Russia and "
+        "China signed new agreements on Arctic shipping in May 2024, according to officials.</p>"
+    )
+    deep.write_text(
+        "<!doctype html><html><head><title>Deep nesting</title></head><body><article><h1>Deep</h1>"
+        + prose
+        + "<div>" * NESTING
+        + prose
+        + "</div>" * NESTING
+        + prose
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
     unclosed = folder / "nested-100k-unclosed.html"
-    unclosed.write_text("<html><head><title>Unclosed</title></head><body>" + prose + "<span><b>" * (NESTING // 2),
-                        encoding="utf-8")
-    page = ("Payload file name\n\nThe Northern Sea Route carried more cargo in 2024 than in any year before, and "
-            "Russia and China signed new agreements on Arctic shipping in May 2024, according to officials.\n")
-    for name in ("<img src=x onerror=alert(1)>.txt", "..txt", "CON.txt", "index.txt", "404.txt", "assets.txt",
-                 "-rf.txt", "名前.txt", "a\nb.txt", "'; DROP TABLE.txt", "javascript:alert(1).txt"):
+    unclosed.write_text(
+        "<html><head><title>Unclosed</title></head><body>" + prose + "<span><b>" * (NESTING // 2), encoding="utf-8"
+    )
+    page = (
+        "Payload file name\n\nThe Northern Sea Route carried more cargo in 2024 than in any year before, and "
+        "Russia and China signed new agreements on Arctic shipping in May 2024, according to officials.\n"
+    )
+    for name in (
+        "<img src=x onerror=alert(1)>.txt",
+        "..txt",
+        "CON.txt",
+        "index.txt",
+        "404.txt",
+        "assets.txt",
+        "-rf.txt",
+        "名前.txt",
+        "a\nb.txt",
+        "'; DROP TABLE.txt",
+        "javascript:alert(1).txt",
+    ):
         (folder / name).write_text(page, encoding="utf-8")
     return sorted(p for p in folder.iterdir())
 
@@ -164,6 +189,7 @@ def test_hostile_ingest_figures(outcomes):
     ingested = sum(o.code == 0 for o in results)
     clean = sum(o.code == 1 for o in results)
     crashes = tried - ingested - clean
-    print(f"\nhostile ingest: {tried} inputs tried, {ingested} ingested (inert), {clean} clean errors, "
-          f"{crashes} crashes")
+    print(
+        f"\nhostile ingest: {tried} inputs tried, {ingested} ingested (inert), {clean} clean errors, {crashes} crashes"
+    )
     assert crashes == 0

@@ -35,8 +35,13 @@ KILL_FRACTIONS = (0.15, 0.4, 0.65, 0.9, 1.1)
 
 def digest(*args: str, cwd: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.Popen([sys.executable, "-m", "research_digest", *args, "-q"], cwd=cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "research_digest", *args, "-q"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def run(*args: str, cwd: Path) -> float:
@@ -62,8 +67,11 @@ def kill_after(args: tuple[str, ...], cwd: Path, delay: float, watch: Path | Non
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def make_project(root: Path, revision: str = "") -> Path:
@@ -180,8 +188,9 @@ def test_ingest_stopped_between_record_and_snapshot_still_takes_new_machine_valu
     data["note"] = "Curator note."
     yamlio.write_atomic(target, yamlio.dump_data(data))
     source = content / "sources" / f"{data['id']}.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace(data["title"], data["title"] + " (revised)"),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(data["title"], data["title"] + " (revised)"), encoding="utf-8"
+    )
     real_write = yamlio.write_atomic
     calls = []
 

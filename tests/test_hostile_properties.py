@@ -21,38 +21,112 @@ from research_digest.errors import DigestError, RecordError
 from research_digest.readers import decode_page
 from research_digest.records import yamlio
 
-FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+FAST = settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
-PAYLOADS = ("<script>alert(1)</script>", "javascript:alert(1)", "\" onerror=\"alert(1)", "</script>", "&#106;",
-            "\x00", "\ufeff", "\u2028", "{{ 7*7 }}", "]]>", "&", "<", "'", "2024", "In May 2024,", "Russia", "China",
-            "By Jane Analyst", "12 March 2025", "RSIS", "Commentary", "Wilson Center", "---", "*alias", "&anchor")
-PROSE = ("The Northern Sea Route carried more cargo in 2024 than in any year before, and Russia and China "
-         "signed new agreements on Arctic shipping in May 2024, according to officials in Moscow.")
-TAGS = ("p", "div", "article", "main", "h1", "h2", "span", "a", "b", "script", "style", "svg", "iframe", "table",
-        "td", "li", "ul", "title", "meta", "header", "footer", "nav", "time", "noscript", "template", "textarea")
-ATTRS = ("class", "id", "href", "src", "onload", "onerror", "style", "name", "content", "property", "datetime",
-         "itemprop", "rel", "type", "charset")
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "javascript:alert(1)",
+    '" onerror="alert(1)',
+    "</script>",
+    "&#106;",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "{{ 7*7 }}",
+    "]]>",
+    "&",
+    "<",
+    "'",
+    "2024",
+    "In May 2024,",
+    "Russia",
+    "China",
+    "By Jane Analyst",
+    "12 March 2025",
+    "RSIS",
+    "Commentary",
+    "Wilson Center",
+    "---",
+    "*alias",
+    "&anchor",
+)
+PROSE = (
+    "The Northern Sea Route carried more cargo in 2024 than in any year before, and Russia and China "
+    "signed new agreements on Arctic shipping in May 2024, according to officials in Moscow."
+)
+TAGS = (
+    "p",
+    "div",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "span",
+    "a",
+    "b",
+    "script",
+    "style",
+    "svg",
+    "iframe",
+    "table",
+    "td",
+    "li",
+    "ul",
+    "title",
+    "meta",
+    "header",
+    "footer",
+    "nav",
+    "time",
+    "noscript",
+    "template",
+    "textarea",
+)
+ATTRS = (
+    "class",
+    "id",
+    "href",
+    "src",
+    "onload",
+    "onerror",
+    "style",
+    "name",
+    "content",
+    "property",
+    "datetime",
+    "itemprop",
+    "rel",
+    "type",
+    "charset",
+)
 
 words = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=30), st.just(PROSE))
 attr = st.tuples(st.sampled_from(ATTRS), words).map(lambda kv: f' {kv[0]}="{kv[1]}"' if kv[1] else f" {kv[0]}")
 
 
 def element(children):
-    return st.tuples(st.sampled_from(TAGS), st.lists(attr, max_size=3), st.lists(children, max_size=4),
-                     st.booleans()).map(
-        lambda t: f"<{t[0]}{''.join(t[1])}>{''.join(t[2])}" + (f"</{t[0]}>" if t[3] else ""))
+    return st.tuples(
+        st.sampled_from(TAGS), st.lists(attr, max_size=3), st.lists(children, max_size=4), st.booleans()
+    ).map(lambda t: f"<{t[0]}{''.join(t[1])}>{''.join(t[2])}" + (f"</{t[0]}>" if t[3] else ""))
 
 
 html_fragments = st.recursive(words, element, max_leaves=25)
 html_pages = st.tuples(st.lists(html_fragments, max_size=6), st.booleans()).map(
-    lambda t: ("<!doctype html><html><head><title>Arctic</title></head><body>" if t[1] else "")
-    + "".join(t[0]) + (f"<article><h1>Ice roads</h1><p>{PROSE}</p></article>" if t[1] else ""))
+    lambda t: (
+        ("<!doctype html><html><head><title>Arctic</title></head><body>" if t[1] else "")
+        + "".join(t[0])
+        + (f"<article><h1>Ice roads</h1><p>{PROSE}</p></article>" if t[1] else "")
+    )
+)
 sentences = st.lists(words, min_size=1, max_size=6).map(lambda ws: PROSE[:60] + " " + " ".join(ws) + " " + PROSE[60:])
 text_pages = st.one_of(
     st.lists(words, min_size=1, max_size=12).map("\n\n".join),
     st.tuples(words, st.lists(st.one_of(words, sentences), max_size=8)).map(
-        lambda t: "\n\n".join(["Arctic Shipping Under Pressure " + t[0], "By Jane Analyst", PROSE, *t[1], PROSE])))
+        lambda t: "\n\n".join(["Arctic Shipping Under Pressure " + t[0], "By Jane Analyst", PROSE, *t[1], PROSE])
+    ),
+)
 
 
 def ingest_bytes(raw: bytes, suffix: str, folder: Path) -> None:
@@ -87,8 +161,9 @@ def test_ingest_of_generated_text_dumps_raises_only_digest_errors(page, tmp_path
     ingest_bytes(page.encode("utf-8", "surrogatepass"), ".txt", tmp_path)
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(page=html_pages)
 def test_ingest_of_generated_html_raises_only_digest_errors(page, tmp_path):
     ingest_bytes(page.encode("utf-8", "surrogatepass"), ".html", tmp_path)
@@ -106,21 +181,48 @@ def test_decode_page_raises_only_input_errors(raw, encoding):
 
 
 VALID = {
-    "id": "ice", "title": "Ice roads",
+    "id": "ice",
+    "title": "Ice roads",
     "source": {"file": "content/sources/ice.txt", "sha256": "abc", "profile": "generic"},
     "body": [{"id": "p-11111111", "text": "Russia barred the ships in 2012."}],
     "claims": [{"id": "c-1", "text": "x", "kind": "thesis", "anchor": {"paragraph": "p-11111111", "sentence": 0}}],
 }
 yaml_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
-              st.dates().map(str), st.sampled_from(PAYLOADS)),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(string.ascii_lowercase + "_", max_size=10), children,
-                                               max_size=4)),
-    max_leaves=15)
-KEY_PATHS = [("id",), ("title",), ("source",), ("source", "file"), ("body",), ("body", 0), ("body", 0, "id"),
-             ("body", 0, "kind"), ("claims",), ("claims", 0, "anchor"), ("claims", 0, "anchor", "sentence"),
-             ("claims", 0, "kind"), ("tags",), ("authors",), ("date",), ("events",), ("series",), ("note",)]
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.text(max_size=40),
+        st.dates().map(str),
+        st.sampled_from(PAYLOADS),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(string.ascii_lowercase + "_", max_size=10), children, max_size=4),
+    ),
+    max_leaves=15,
+)
+KEY_PATHS = [
+    ("id",),
+    ("title",),
+    ("source",),
+    ("source", "file"),
+    ("body",),
+    ("body", 0),
+    ("body", 0, "id"),
+    ("body", 0, "kind"),
+    ("claims",),
+    ("claims", 0, "anchor"),
+    ("claims", 0, "anchor", "sentence"),
+    ("claims", 0, "kind"),
+    ("tags",),
+    ("authors",),
+    ("date",),
+    ("events",),
+    ("series",),
+    ("note",),
+]
 
 
 def replaced(data: dict, key_path: tuple, value) -> dict:

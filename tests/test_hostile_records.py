@@ -30,7 +30,9 @@ body:
 
 BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8)
+)
 
 HOSTILE_RECORDS = {
     "billion-laughs": (BILLION_LAUGHS, "anchors and aliases", 1),
@@ -38,13 +40,24 @@ HOSTILE_RECORDS = {
     "python-object-apply": ("id: !!python/object/apply:os.system ['touch {sentinel}']\n", "not valid YAML", 1),
     "python-name-tag": ("id: !!python/name:os.system\n", "not valid YAML", 1),
     "python-module-tag": (VALID.replace("title: Ice roads", "title: !!python/module:os"), "not valid YAML", 2),
-    "duplicate-key-title": (VALID.replace("title: Ice roads", "title: Ice roads\ntitle: Curated title"),
-                            "duplicate key 'title' (first on line 2)", 3),
-    "duplicate-key-nested": (VALID.replace("  sha256: abc", "  sha256: abc\n  sha256: def"), "duplicate key 'sha256' (first on line 5)", 6),
+    "duplicate-key-title": (
+        VALID.replace("title: Ice roads", "title: Ice roads\ntitle: Curated title"),
+        "duplicate key 'title' (first on line 2)",
+        3,
+    ),
+    "duplicate-key-nested": (
+        VALID.replace("  sha256: abc", "  sha256: abc\n  sha256: def"),
+        "duplicate key 'sha256' (first on line 5)",
+        6,
+    ),
     "title-is-a-list": (VALID.replace("title: Ice roads", "title: [a, b]"), "title", 2),
     "body-is-a-string": (VALID.split("body:")[0] + "body: just text\n", "body", 7),
-    "sentence-not-a-number": (VALID + "claims:\n- id: c-1\n  text: x\n  kind: thesis\n  anchor:\n    paragraph: p-11111111\n"
-                              "    sentence: first\n", "sentence must be a whole number", 16),
+    "sentence-not-a-number": (
+        VALID + "claims:\n- id: c-1\n  text: x\n  kind: thesis\n  anchor:\n    paragraph: p-11111111\n"
+        "    sentence: first\n",
+        "sentence must be a whole number",
+        16,
+    ),
     "impossible-date": (VALID + "date: 2025-13-40\n", "not a valid date", 10),
     "huge-integer": (VALID + "date: 99999999999999999999999999999\n", "date", 10),
     "id-dot-dot": (VALID.replace("id: ice", "id: ../../etc/passwd"), "id must be a slug", 1),
@@ -65,8 +78,11 @@ HOSTILE_RECORDS = {
     "invalid-utf8": (VALID.encode("utf-8") + b"note: \xff\xfe\n", "not UTF-8 (byte 0xff)", 10),
     "tab-indentation": (VALID.replace("  sha256: abc", "\tsha256: abc"), "not valid YAML", 5),
     "unknown-field": (VALID + "script: <script>alert(1)</script>\n", "script", 10),
-    "anchor-to-nowhere": (VALID + "events:\n- id: e-1\n  summary: x\n  anchor:\n    paragraph: ../../index\n",
-                          "points at no paragraph", 14),
+    "anchor-to-nowhere": (
+        VALID + "events:\n- id: e-1\n  summary: x\n  anchor:\n    paragraph: ../../index\n",
+        "points at no paragraph",
+        14,
+    ),
 }
 
 

@@ -53,34 +53,63 @@ URL_ATTRS = ("href", "src", "action", "formaction", "data", "poster", "xlink:hre
 
 def hostile_record(record_id: str, **fields) -> dict:
     """A curated record with payloads in every field a person can edit."""
-    body = [{"id": "p-00000001", "text": f"Body <script>{P}</script> text. Second <img src=x onerror={P}> sentence."},
-            {"id": "h-00000002", "text": f"Heading <svg onload={P}>", "kind": "heading"}]
+    body = [
+        {"id": "p-00000001", "text": f"Body <script>{P}</script> text. Second <img src=x onerror={P}> sentence."},
+        {"id": "h-00000002", "text": f"Heading <svg onload={P}>", "kind": "heading"},
+    ]
     data = {
         "id": record_id,
         "title": f"</title><script>{P}</script> \"'><img src=x onerror={P}>",
-        "authors": [{"name": f"<script>{P}</script>", "affiliation": "\"><svg/onload=alert(1)>",
-                     "bio": f"</script><script>{P}</script>"}],
+        "authors": [
+            {
+                "name": f"<script>{P}</script>",
+                "affiliation": '"><svg/onload=alert(1)>',
+                "bio": f"</script><script>{P}</script>",
+            }
+        ],
         "date": "2025-03-12",
-        "publisher": f"Pub <iframe src=javascript:alert(1)>",
+        "publisher": "Pub <iframe src=javascript:alert(1)>",
         "kind": "Commentary<script>alert(1)</script>",
         "series": {"name": "S'\"><script>alert(1)</script>", "number": "CO</script>"},
-        "first_published": {"venue": f"<a href=javascript:alert(1)>venue</a>", "date": "2025-03-10"},
+        "first_published": {"venue": "<a href=javascript:alert(1)>venue</a>", "date": "2025-03-10"},
         "listed_by": "<style>body{background:url(javascript:alert(1))}</style>",
-        "source": {"file": f"content/sources/<img src=x onerror={P}>.txt", "sha256": "0" * 64, "profile": "generic",
-                   "url": "javascript:alert(1)//https://example.org/", "fetched": "2025-03-12"},
+        "source": {
+            "file": f"content/sources/<img src=x onerror={P}>.txt",
+            "sha256": "0" * 64,
+            "profile": "generic",
+            "url": "javascript:alert(1)//https://example.org/",
+            "fetched": "2025-03-12",
+        },
         "synopsis": f"Synopsis ]]></summary><script>{P}</script> &amp; &lt;",
         "tags": ["Arctic", "arctic!", "ARCTIC", "<script>alert(1)</script>", "../../etc", "index", "CON"],
         "citation": f"Cite <script>{P}</script>",
-        "note": (f"Curator note [click](javascript:alert(1)) [data](data:text/html,<script>{P}</script>) "
-                 f"[vb](vbscript:msgbox(1)) ![img](javascript:alert(1)) <script>{P}</script> "
-                 f"<img src=x onerror=\"{P}\"> [ok](https://example.org/ok) <http://evil.example/auto>"),
+        "note": (
+            f"Curator note [click](javascript:alert(1)) [data](data:text/html,<script>{P}</script>) "
+            f"[vb](vbscript:msgbox(1)) ![img](javascript:alert(1)) <script>{P}</script> "
+            f'<img src=x onerror="{P}"> [ok](https://example.org/ok) <http://evil.example/auto>'
+        ),
         "body": body,
-        "claims": [{"id": "c-1", "text": f"Claim <script>{P}</script>", "kind": "thesis",
-                    "anchor": {"paragraph": "p-00000001", "sentence": 0},
-                    "actors": ["China", "china!", f"<img src=x onerror={P}>"]}],
-        "events": [{"id": "e-1", "summary": f"Event <script>{P}</script>", "date": "2024-07", "precision": "month",
-                    "when": "In July<script>alert(1)</script>", "actors": ["Russia", "RUSSIA"],
-                    "places": ["<svg onload=alert(1)>"], "anchor": {"paragraph": "p-00000001", "sentence": 1}}],
+        "claims": [
+            {
+                "id": "c-1",
+                "text": f"Claim <script>{P}</script>",
+                "kind": "thesis",
+                "anchor": {"paragraph": "p-00000001", "sentence": 0},
+                "actors": ["China", "china!", f"<img src=x onerror={P}>"],
+            }
+        ],
+        "events": [
+            {
+                "id": "e-1",
+                "summary": f"Event <script>{P}</script>",
+                "date": "2024-07",
+                "precision": "month",
+                "when": "In July<script>alert(1)</script>",
+                "actors": ["Russia", "RUSSIA"],
+                "places": ["<svg onload=alert(1)>"],
+                "anchor": {"paragraph": "p-00000001", "sentence": 1},
+            }
+        ],
     }
     data.update(fields)
     return data
@@ -208,8 +237,10 @@ def visits(browser, served, hostile_site) -> list[Visit]:
 def test_listeners_catch_a_planted_script(browser, tmp_path):
     """The harness itself: a page that does run content script is caught by every listener."""
     (tmp_path / "canary.html").write_text(
-        f"<!doctype html><title>c</title><img src=x onerror=\"{P}\"><a href=\"javascript:alert(1)\">x</a>"
-        "<img src=\"http://evil.example/pixel.png\"><iframe src=\"about:blank\"></iframe>", encoding="utf-8")
+        f'<!doctype html><title>c</title><img src=x onerror="{P}"><a href="javascript:alert(1)">x</a>'
+        '<img src="http://evil.example/pixel.png"><iframe src="about:blank"></iframe>',
+        encoding="utf-8",
+    )
     server = serve(tmp_path)
     try:
         [visit] = visit_pages(browser, f"http://127.0.0.1:{server.server_address[1]}/", ["canary.html"])
@@ -280,8 +311,10 @@ def test_feed_records_json_and_json_ld_stay_well_formed(hostile_site):
     assert any("<script>" in t for t in texts)  # payloads arrive as text, escaped, not as elements
     assert not [el.tag for el in feed.iter() if el.tag.lower().endswith(("script", "img", "svg", "iframe"))]
     records = json.loads((hostile_site / "records.json").read_text(encoding="utf-8"))
-    assert any("<script>" in json.dumps(r, ensure_ascii=False) for r in (records if isinstance(records, list)
-                                                                          else records.get("records", [])))
+    assert any(
+        "<script>" in json.dumps(r, ensure_ascii=False)
+        for r in (records if isinstance(records, list) else records.get("records", []))
+    )
     blocks = 0
     for rel in html_pages(hostile_site):
         soup = BeautifulSoup((hostile_site / rel).read_text(encoding="utf-8"), "lxml")
@@ -297,12 +330,13 @@ def test_reserved_ids_get_their_own_pages_and_nothing_is_overwritten(hostile_sit
         page = (hostile_site / "briefs" / record_id / "index.html").read_text(encoding="utf-8")
         assert "window.__pwned" in page  # the payload is there, as escaped text
     home = (hostile_site / "index.html").read_text(encoding="utf-8")
-    assert '<html' in home and "briefs/" in home
+    assert "<html" in home and "briefs/" in home
     assert not (hostile_site.parent / "etc").exists()
     cache = hostile_site.parent / ".cache" / "digest"  # the build cache, beside the output (README)
     for path in hostile_site.parent.rglob("*"):
-        assert path.resolve().is_relative_to(hostile_site.resolve()) or path == cache.parent \
-            or path.is_relative_to(cache), path
+        assert (
+            path.resolve().is_relative_to(hostile_site.resolve()) or path == cache.parent or path.is_relative_to(cache)
+        ), path
 
 
 def test_colliding_tags_and_actors_keep_distinct_pages(hostile_site):
@@ -312,7 +346,9 @@ def test_colliding_tags_and_actors_keep_distinct_pages(hostile_site):
 
 def test_hostile_site_figures(visits, hostile_site):
     executed = sum(1 for v in visits if v.dialogs or v.off_host or v.pwned)
-    print(f"\nhostile site: {len(visits)} pages loaded in Chromium, {sum(len(v.dialogs) for v in visits)} dialogs, "
-          f"{sum(len(v.off_host) for v in visits)} off-host requests, {sum(v.pwned for v in visits)} sentinels set, "
-          f"{sum(len(v.dom_problems) for v in visits)} DOM problems -> scripts executed: {executed}")
+    print(
+        f"\nhostile site: {len(visits)} pages loaded in Chromium, {sum(len(v.dialogs) for v in visits)} dialogs, "
+        f"{sum(len(v.off_host) for v in visits)} off-host requests, {sum(v.pwned for v in visits)} sentinels set, "
+        f"{sum(len(v.dom_problems) for v in visits)} DOM problems -> scripts executed: {executed}"
+    )
     assert executed == 0

@@ -55,6 +55,7 @@ def test_curator_edits_survive_reingest_of_a_changed_page(content):
         data["title"] = "Curated: China and Russia in the Arctic"
         data["tags"] = data.get("tags", []) + ["Curated tag"]
         data["note"] = "Checked against the PDF."
+
     edit(record, curate)
     page = content / "sources" / "rsis-co26021-china-russia-arctic.txt"
     text, count = re.subn(r"ancient\socean\sconditions", "ancient sea conditions", page.read_text(encoding="utf-8"))
@@ -92,6 +93,7 @@ def test_source_file_is_relative_to_the_content_directory_wherever_it_lives(cont
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # the working directory must not matter
     from research_digest import cli
+
     assert cli.main(["ingest", "-q", "--content", str(content)]) == 0
     data = yaml.safe_load((content / "briefs" / "rsis-co26021-china-russia-arctic.yaml").read_text(encoding="utf-8"))
     assert data["source"]["file"] == "content/sources/rsis-co26021-china-russia-arctic.txt"

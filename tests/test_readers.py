@@ -12,13 +12,17 @@ from research_digest.readers import read_page
 TEXT = "Title\n\nGuðbjörg Ríkey Th. Hauksdóttir wrote “this” for €55.\n"
 
 
-@pytest.mark.parametrize("raw", [
-    TEXT.encode("utf-8"),
-    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
-    codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
-    codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
-    TEXT.replace("\n", "\r\n").encode("utf-8"),
-], ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "crlf"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        TEXT.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "crlf"],
+)
 def test_read_page_decodes_unicode_exactly(tmp_path, raw):
     path = tmp_path / "page.txt"
     path.write_bytes(raw)
@@ -27,19 +31,25 @@ def test_read_page_decodes_unicode_exactly(tmp_path, raw):
 
 def test_html_declared_charset_is_honoured(tmp_path):
     path = tmp_path / "page.html"
-    path.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>“Quote” €</p></body></html>'.encode("cp1252"))
+    path.write_bytes(
+        '<html><head><meta charset="windows-1252"></head><body><p>“Quote” €</p></body></html>'.encode("cp1252")
+    )
     page = read_page(path)
     assert "“Quote” €" in page.text and page.html
 
 
-@pytest.mark.parametrize("raw, words", [
-    (b"", "empty file"),
-    (b"   \n\n\t", "empty file"),
-    (bytes(range(256)) * 40, "binary file"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "binary file"),
-    ("Caf\u00e9 “quoted”".encode("cp1252"), "not UTF-8"),
-    (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid utf-16"),
-], ids=["zero-bytes", "whitespace", "all-bytes", "png", "cp1252", "broken-utf16"])
+@pytest.mark.parametrize(
+    "raw, words",
+    [
+        (b"", "empty file"),
+        (b"   \n\n\t", "empty file"),
+        (bytes(range(256)) * 40, "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "binary file"),
+        ("Caf\u00e9 “quoted”".encode("cp1252"), "not UTF-8"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid utf-16"),
+    ],
+    ids=["zero-bytes", "whitespace", "all-bytes", "png", "cp1252", "broken-utf16"],
+)
 def test_bad_page_gives_one_line_naming_the_file(tmp_path, raw, words):
     path = tmp_path / "bad.txt"
     path.write_bytes(raw)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from research_digest.records.curation import merge_record
 
-BASE = {"title": "Machine title", "tags": ["a", "b"], "date": "2025-01-01",
-        "claims": [{"id": "c1", "text": "one"}, {"id": "c2", "text": "two"}]}
+BASE = {
+    "title": "Machine title",
+    "tags": ["a", "b"],
+    "date": "2025-01-01",
+    "claims": [{"id": "c1", "text": "one"}, {"id": "c2", "text": "two"}],
+}
 
 
 def test_untouched_record_takes_new_machine_output():

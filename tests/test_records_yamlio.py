@@ -51,16 +51,19 @@ def test_dump_then_load_round_trips_byte_identically(tmp_path):
     assert yamlio.dump_record(again) == text
 
 
-@pytest.mark.parametrize("bad, line, words", [
-    (GOOD.replace("title: Sample\n", "title: [a, b]\n"), 2, "title must be text"),
-    (GOOD.replace("date: 2025-07-22", "date: 2025-13-40"), 5, "not a valid date or number"),
-    (GOOD.replace("paragraph: p-1", "paragraph: p-9"), 17, "points at no paragraph"),
-    (GOOD.replace("kind: assessment", "kind: rumour"), 16, "kind must be one of"),
-    (GOOD + "title: again\n", 19, "duplicate key 'title'"),
-    (GOOD.replace("body:\n- id: p-1", "body:\n- id: p-1\n  bogus: 1"), 12, "bogus is not a field"),
-    (GOOD.replace("title: Sample", "title: 'unclosed"), None, "not valid YAML"),
-    ("id: x\ntitle: !!python/object/apply:os.system ['true']\n", 2, "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "bad, line, words",
+    [
+        (GOOD.replace("title: Sample\n", "title: [a, b]\n"), 2, "title must be text"),
+        (GOOD.replace("date: 2025-07-22", "date: 2025-13-40"), 5, "not a valid date or number"),
+        (GOOD.replace("paragraph: p-1", "paragraph: p-9"), 17, "points at no paragraph"),
+        (GOOD.replace("kind: assessment", "kind: rumour"), 16, "kind must be one of"),
+        (GOOD + "title: again\n", 19, "duplicate key 'title'"),
+        (GOOD.replace("body:\n- id: p-1", "body:\n- id: p-1\n  bogus: 1"), 12, "bogus is not a field"),
+        (GOOD.replace("title: Sample", "title: 'unclosed"), None, "not valid YAML"),
+        ("id: x\ntitle: !!python/object/apply:os.system ['true']\n", 2, "not valid YAML"),
+    ],
+)
 def test_bad_record_names_file_and_line(tmp_path, bad, line, words):
     path = write(tmp_path, bad)
     with pytest.raises(RecordError) as info:
@@ -92,9 +95,14 @@ def test_write_atomic_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
 
 
 def test_load_records_reports_duplicate_ids_and_keeps_the_rest(tmp_path):
-    record = Record(id="same", title="T", source=Source("f", "s", "generic"),
-                    authors=[Author("A")], body=[Block("p-1", "Text.")],
-                    claims=[Claim("c-1", "Text.", "assessment", Anchor("p-1"))])
+    record = Record(
+        id="same",
+        title="T",
+        source=Source("f", "s", "generic"),
+        authors=[Author("A")],
+        body=[Block("p-1", "Text.")],
+        claims=[Claim("c-1", "Text.", "assessment", Anchor("p-1"))],
+    )
     for name in ("a.yaml", "b.yaml"):
         write(tmp_path, yamlio.dump_record(record), name)
     write(tmp_path, "- not a mapping\n", "c.yaml")

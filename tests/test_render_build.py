@@ -12,9 +12,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import ROOT, SITE_BASE, build_test_site, make_content
 from lxml import etree
 
-from conftest import ROOT, SITE_BASE, build_test_site, make_content
 from research_digest.config import Config
 from research_digest.errors import DigestError
 from research_digest.render import build_site
@@ -39,21 +39,44 @@ def all_files(site: Path) -> dict[str, bytes]:
 
 # ---------------------------------------------------------------- pages and their contents
 
+
 def test_build_writes_every_page_kind_at_directory_urls(site_dir: Path):
-    for path in ["index.html", RSIS + "index.html", "timeline/index.html", "claims/index.html", "actors/index.html",
-                 "actors/china/index.html", "tags/index.html", "tags/arctic/index.html", "publishers/index.html",
-                 "publishers/the-polar-journal/index.html", "about/index.html", "404.html", "feed.xml",
-                 "sitemap.xml", "robots.txt", ".nojekyll", "records.json", RSIS + "record.json", RSIS + "cite.bib",
-                 RSIS + "cite.ris", RSIS + "cite.json", "static/style.css", "pagefind/pagefind-entry.json"]:
+    for path in [
+        "index.html",
+        RSIS + "index.html",
+        "timeline/index.html",
+        "claims/index.html",
+        "actors/index.html",
+        "actors/china/index.html",
+        "tags/index.html",
+        "tags/arctic/index.html",
+        "publishers/index.html",
+        "publishers/the-polar-journal/index.html",
+        "about/index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "records.json",
+        RSIS + "record.json",
+        RSIS + "cite.bib",
+        RSIS + "cite.ris",
+        RSIS + "cite.json",
+        "static/style.css",
+        "pagefind/pagefind-entry.json",
+    ]:
         assert (site_dir / path).is_file(), path
 
 
 def test_home_lists_briefs_newest_first_with_filter_links(site_dir: Path):
     page = soup(site_dir, "")
     titles = [a.get_text() for a in page.select(".card-title a")]
-    assert titles == ["China and Russia in the Arctic: From a Bumpy Ride to Deeper Engagement",
-                      "Sino-Russian Arctic Cooperation: Systemic Pressure and Historical Distrust",
-                      "Coast Guards on the Polar Route: Reading the 2024 Sino-Russian Arctic Patrol"]
+    assert titles == [
+        "China and Russia in the Arctic: From a Bumpy Ride to Deeper Engagement",
+        "Sino-Russian Arctic Cooperation: Systemic Pressure and Historical Distrust",
+        "Coast Guards on the Polar Route: Reading the 2024 Sino-Russian Arctic Patrol",
+    ]
     filters = {a["href"] for a in page.select(".filters a")}
     assert {"publishers/the-polar-journal/", "tags/maritime-security/", "actors/norad/"} <= filters
 
@@ -108,8 +131,12 @@ def test_original_link_is_shown_only_for_http_urls(site_dir: Path, tmp_path: Pat
     assert link["rel"] == ["noopener", "nofollow"]
     content = make_content(tmp_path / "content")
     path = content / "briefs" / "north-watch-coast-guards-polar-route.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "https://example.org/analysis/coast-guards-polar-route", "javascript:alert(1)"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "https://example.org/analysis/coast-guards-polar-route", "javascript:alert(1)"
+        ),
+        encoding="utf-8",
+    )
     build_site(Config(content_dir=content, out_dir=tmp_path / "out"), search=False)
     html = (tmp_path / "out" / NORTH / "index.html").read_text(encoding="utf-8")
     assert "javascript:" not in html
@@ -120,8 +147,10 @@ def test_timeline_lists_event_told_twice_once_with_both_sources(site_dir: Path):
     entries = [li for li in page.select("li.event") if "NORAD" in li.get_text() and "July 2024" in li.get_text()]
     assert len(entries) == 1
     sources = [a["href"] for a in entries[0].select(".sources a")]
-    assert sorted(s.split("/")[2] for s in sources) == ["north-watch-coast-guards-polar-route",
-                                                       "rsis-co26021-china-russia-arctic"]
+    assert sorted(s.split("/")[2] for s in sources) == [
+        "north-watch-coast-guards-polar-route",
+        "rsis-co26021-china-russia-arctic",
+    ]
     assert page.select_one("svg.chart[role='img']") is not None
     assert page.select_one(".chart-table table") is not None
 
@@ -156,6 +185,7 @@ def test_search_box_points_pagefind_at_the_absolute_bundle_path(site_dir: Path):
 
 
 # ---------------------------------------------------------------- data files
+
 
 def test_records_json_holds_every_record_sorted_by_id(site_dir: Path):
     records = json.loads(read(site_dir, "records.json"))
@@ -194,6 +224,7 @@ def test_no_search_build_leaves_out_bundle_and_search_box(tmp_path: Path):
 
 # ---------------------------------------------------------------- whole-site checks
 
+
 def test_two_builds_are_byte_identical(site_dir: Path, tmp_path: Path):
     again = build_test_site(tmp_path)
     assert all_files(again) == all_files(site_dir)
@@ -215,7 +246,7 @@ def test_every_internal_link_and_fragment_resolves(site_dir: Path):
             if url.netloc != "site":
                 continue
             assert url.path.startswith(SITE_BASE), f"{rel}: {ref} leaves the site"
-            target = unquote(url.path[len(SITE_BASE):])
+            target = unquote(url.path[len(SITE_BASE) :])
             if target == "" or target.endswith("/"):
                 target += "index.html"
             if not (site_dir / target).is_file():
@@ -231,11 +262,14 @@ def test_nu_html_checker_reports_no_errors(site_dir: Path):
         if os.environ.get("CI"):
             pytest.fail("CI is set but java or node_modules/vnu-jar is missing (run npm ci)")
         pytest.skip("needs java and vnu.jar (npm ci)")
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
-                          "--stdout", str(site_dir)], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", "--stdout", str(site_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     messages = json.loads(run.stdout or "{}").get("messages", [])
-    assert [f"{m.get('url', '').rsplit('/digest/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-            for m in messages] == []
+    assert [f"{m.get('url', '').rsplit('/digest/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
 
 
 def test_slug_collision_is_reported_and_both_pages_are_kept(tmp_path: Path):
@@ -261,8 +295,9 @@ def test_broken_record_is_reported_and_the_others_still_build(tmp_path: Path):
 
 def test_claims_columns_line_up_across_themes(site_dir: Path):
     pair = soup(site_dir, "claims/").select_one("#pair-china-russia")
-    orders = [[c.select_one(".column-source").get_text() for c in theme.select(".column")]
-              for theme in pair.select(".theme")]
+    orders = [
+        [c.select_one(".column-source").get_text() for c in theme.select(".column")] for theme in pair.select(".theme")
+    ]
     assert len(orders) > 1 and all(order == orders[0] for order in orders)
     assert len(orders[0]) == 3
 
@@ -271,8 +306,7 @@ def test_templates_beside_content_override_and_template_errors_name_the_file(tmp
     content = make_content(tmp_path / "content")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     page = tmp_path / "templates" / "page.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ title }}", "{{ no_such_variable }}"),
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ title }}", "{{ no_such_variable }}"), encoding="utf-8")
     with pytest.raises(DigestError) as caught:
         build_site(Config(content_dir=content, out_dir=tmp_path / "out"), search=False)
     assert "page.html" in str(caught.value) and "no_such_variable" in str(caught.value)

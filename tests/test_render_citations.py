@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import RECORDS
+
 from research_digest.records.yamlio import load_record
 from research_digest.render import citations
 
@@ -16,7 +17,8 @@ def test_formatted_citation_of_journal_article_matches_chicago_style():
     record = load_record(POLAR)
     assert citations.format_citation(record) == (
         "Hauksdóttir, Guðbjörg Ríkey Th. and Baldur Thorhallsson. “Sino-Russian Arctic Cooperation: Systemic "
-        "Pressure and Historical Distrust.” The Polar Journal, July 22, 2025.")
+        "Pressure and Historical Distrust.” The Polar Journal, July 22, 2025."
+    )
 
 
 def test_formatted_citation_of_commentary_names_series_and_page():
@@ -24,7 +26,8 @@ def test_formatted_citation_of_commentary_names_series_and_page():
     assert citations.format_citation(record, "https://x.github.io/digest/briefs/rsis/") == (
         "Balazs, Daniel. “China and Russia in the Arctic: From a Bumpy Ride to Deeper Engagement.” S. Rajaratnam "
         "School of International Studies (RSIS), RSIS Commentary CO26021, February 6, 2026. "
-        "https://x.github.io/digest/briefs/rsis/.")
+        "https://x.github.io/digest/briefs/rsis/."
+    )
 
 
 def test_bibtex_entry_for_journal_article():
@@ -36,7 +39,8 @@ def test_bibtex_entry_for_journal_article():
         "  year = {2025},\n"
         "  month = {7},\n"
         "  date = {2025-07-22}\n"
-        "}\n")
+        "}\n"
+    )
 
 
 def test_bibtex_escapes_special_characters():

@@ -28,9 +28,20 @@ CORPUS = 120
 # ---------------------------------------------------------------- the cutting
 
 
-@pytest.mark.parametrize("length, size, pages", [
-    (0, 50, 1), (1, 50, 1), (50, 50, 1), (51, 50, 2), (100, 50, 2), (101, 50, 3), (120, 20, 6), (7, 1, 7),
-    (500, 0, 1)])
+@pytest.mark.parametrize(
+    "length, size, pages",
+    [
+        (0, 50, 1),
+        (1, 50, 1),
+        (50, 50, 1),
+        (51, 50, 2),
+        (100, 50, 2),
+        (101, 50, 3),
+        (120, 20, 6),
+        (7, 1, 7),
+        (500, 0, 1),
+    ],
+)
 def test_count_pages_rounds_up_and_never_drops_to_zero(length: int, size: int, pages: int):
     assert count_pages(length, size) == pages
 
@@ -78,9 +89,7 @@ def test_page_url_keeps_page_one_at_the_list_address():
 def test_paginate_lists_cuts_in_step_to_the_longest():
     pages = paginate_lists([list("abc"), list(range(7)), []], 3, "tags/t/")
     assert [p.number for p, _ in pages] == [1, 2, 3]
-    assert [lists for _, lists in pages] == [[list("abc"), [0, 1, 2], []],
-                                             [[], [3, 4, 5], []],
-                                             [[], [6], []]]
+    assert [lists for _, lists in pages] == [[list("abc"), [0, 1, 2], []], [[], [3, 4, 5], []], [[], [6], []]]
 
 
 def test_page_size_setting_defaults_to_50_and_rejects_negatives(tmp_path: Path):
@@ -129,8 +138,9 @@ def follow_pages(out: Path, first: str) -> list[tuple[str, BeautifulSoup]]:
     while current is not None and len(seen) < 100:
         soup = read(out, current)
         prev = soup.select_one('nav[aria-label="Pagination"] a[rel="prev"]')
-        assert (urljoin("/" + current, prev["href"]) if prev else None) == \
-            (None if previous is None else "/" + previous)
+        assert (urljoin("/" + current, prev["href"]) if prev else None) == (
+            None if previous is None else "/" + previous
+        )
         seen.append((current, soup))
         nxt = soup.select_one('nav[aria-label="Pagination"] a[rel="next"]')
         previous, current = current, (urljoin("/" + current, nxt["href"]).lstrip("/") if nxt else None)
@@ -142,13 +152,13 @@ def test_home_pages_list_every_brief_once_newest_first(big_site):
     pages = follow_pages(out, "")
     assert [p for p, _ in pages] == ["", "page/2/", "page/3/", "page/4/", "page/5/", "page/6/"]
     assert not (out / "page" / "7").exists()
-    listed = [a["href"].split("briefs/")[1].strip("/") for _, soup in pages
-              for a in soup.select(".briefs .card-title a")]
+    listed = [
+        a["href"].split("briefs/")[1].strip("/") for _, soup in pages for a in soup.select(".briefs .card-title a")
+    ]
     assert sorted(listed) == sorted(r.id for r in records) and len(listed) == len(set(listed))
     assert all(len(soup.select(".briefs .card")) == PAGE_SIZE for _, soup in pages)
     assert listed == [r.id for r in gather_site(records).records]
-    dates = [soup_date for _, soup in pages for soup_date in
-             (t["datetime"] for t in soup.select(".briefs .card time"))]
+    dates = [soup_date for _, soup in pages for soup_date in (t["datetime"] for t in soup.select(".briefs .card time"))]
     assert dates == sorted(dates, reverse=True)
 
 

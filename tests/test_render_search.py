@@ -13,7 +13,8 @@ def test_index_directory_over_staging_matches_marked_pages_only_and_leaves_no_sc
     for i, word in enumerate(("icebreaker", "Svalbard", "Rosatom")):
         pages[f"briefs/b{i}/index.html"] = (
             f'<html lang="en"><head><title>Brief {i}</title></head><body>'
-            f'<main {INDEX_MARKER}><h1>Brief {i}</h1><p>The {word} story, told once.</p></main></body></html>')
+            f"<main {INDEX_MARKER}><h1>Brief {i}</h1><p>The {word} story, told once.</p></main></body></html>"
+        )
     staged = tmp_path / "staging"
     for path, html in pages.items():
         (staged / path).parent.mkdir(parents=True, exist_ok=True)
@@ -22,5 +23,8 @@ def test_index_directory_over_staging_matches_marked_pages_only_and_leaves_no_sc
     from_disk = index_directory(staged, marked, "en")
     assert from_disk == index_pages(pages, "en")
     assert any(p.startswith("pagefind/fragment/") for p in from_disk)
-    assert sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*")  # no scratch left behind
-                  if p.is_file()) == sorted(pages)
+    assert sorted(
+        p.relative_to(staged).as_posix()
+        for p in staged.rglob("*")  # no scratch left behind
+        if p.is_file()
+    ) == sorted(pages)

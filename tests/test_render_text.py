@@ -7,17 +7,21 @@ from research_digest.render.text import mark_sentences, render_markdown, split_s
 
 
 def test_render_splits_like_the_extractor_keeping_abbreviations_and_euro_amounts_abbreviations_and_euro_amounts_inside_sentences():
-    text = ("In 2021, reports suggested that some in Russia have tried to curb China’s access. Furthermore, "
-            "Rosatom awarded a €55 million tender to Turkey’s Kuzey Star Shipyard, despite a lower bid from the U.S. "
-            "firm.")
+    text = (
+        "In 2021, reports suggested that some in Russia have tried to curb China’s access. Furthermore, "
+        "Rosatom awarded a €55 million tender to Turkey’s Kuzey Star Shipyard, despite a lower bid from the U.S. "
+        "firm."
+    )
     assert len(split_sentences(text)) == 2
 
 
 def test_mark_sentences_wraps_each_sentence_with_its_anchor_id():
     block = Block("p-1", "First one. Second one, with “quotes”. Third.")
     html = mark_sentences(block, {1: "claim"})
-    assert html == ('<span id="s-p-1-0">First one.</span> <span id="s-p-1-1" class="claim">Second one, with '
-                    '“quotes”.</span> <span id="s-p-1-2">Third.</span>')
+    assert html == (
+        '<span id="s-p-1-0">First one.</span> <span id="s-p-1-1" class="claim">Second one, with '
+        '“quotes”.</span> <span id="s-p-1-2">Third.</span>'
+    )
 
 
 def test_mark_sentences_escapes_markup_in_record_text():

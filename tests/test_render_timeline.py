@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import RECORDS
+
 from research_digest.records.schema import Anchor, Event, Record, Source
 from research_digest.records.yamlio import load_records
 from research_digest.render.chart import count_events, draw_chart
@@ -16,8 +17,14 @@ def fixture_refs() -> list[EventRef]:
     return [EventRef(r, e) for r in records for e in r.events]
 
 
-def ref(record_id: str, summary: str, date: str | None, precision: str | None, actors=("China", "Russia"),
-        event_id: str = "e1") -> EventRef:
+def ref(
+    record_id: str,
+    summary: str,
+    date: str | None,
+    precision: str | None,
+    actors=("China", "Russia"),
+    event_id: str = "e1",
+) -> EventRef:
     record = Record(id=record_id, title=record_id, source=Source("x", "", ""))
     event = Event(event_id, summary, Anchor("p-1"), date, precision, actors=list(actors))
     record.events.append(event)
@@ -59,19 +66,30 @@ def test_two_events_of_one_brief_are_never_merged():
 
 
 def test_year_only_event_is_grouped_under_its_year_before_the_months():
-    groups = group_timeline([ref("a", "Plans for ice-class ships were revealed", "2024", "year"),
-                             ref("b", "Bombers were intercepted near Alaska", "2024-07", "month"),
-                             ref("c", "A coast guard patrol reached the Arctic Ocean", "2024-10-02", "day")])
+    groups = group_timeline(
+        [
+            ref("a", "Plans for ice-class ships were revealed", "2024", "year"),
+            ref("b", "Bombers were intercepted near Alaska", "2024-07", "month"),
+            ref("c", "A coast guard patrol reached the Arctic Ocean", "2024-10-02", "day"),
+        ]
+    )
     assert [g.key for g in groups] == ["2024"]
     assert [(m.month, m.label) for m in groups[0].months] == [
-        (None, "2024, month not given"), (7, "July 2024"), (10, "October 2024")]
+        (None, "2024, month not given"),
+        (7, "July 2024"),
+        (10, "October 2024"),
+    ]
     assert groups[0].months[2].entries[0].label == "2 October 2024"
 
 
 def test_decade_sits_before_its_years_and_undated_comes_last():
-    groups = group_timeline([ref("a", "Suspicion persisted", "2020", "decade"),
-                             ref("b", "Research missions restarted", "2021", "year"),
-                             ref("c", "Joint naval exercises expanded", None, None)])
+    groups = group_timeline(
+        [
+            ref("a", "Suspicion persisted", "2020", "decade"),
+            ref("b", "Research missions restarted", "2021", "year"),
+            ref("c", "Joint naval exercises expanded", None, None),
+        ]
+    )
     assert [g.label for g in groups] == ["The 2020s", "2021", "Undated"]
 
 
@@ -101,8 +119,16 @@ def test_big_date_bucket_still_merges_retellings_through_rare_words():
         return "q" + chr(97 + n // 26 % 26) + chr(97 + n % 26) + chr(97 + n // 676)
 
     # 400 different happenings of 2024: they share "China", "Russia", "discussed", too few to merge
-    filler = [ref(f"brief-{n:04d}", "China and Russia discussed " + " ".join(word(4 * n + k) for k in range(4)),
-                  "2024", "year", event_id=f"e{n}") for n in range(400)]
+    filler = [
+        ref(
+            f"brief-{n:04d}",
+            "China and Russia discussed " + " ".join(word(4 * n + k) for k in range(4)),
+            "2024",
+            "year",
+            event_id=f"e{n}",
+        )
+        for n in range(400)
+    ]
     a = ref("zz-a", "Russian Tu-95 and Chinese H-6 bombers intercepted near Alaska", "2024", "year")
     b = ref("zz-b", "NORAD intercepted Russian Tu-95 and Chinese H-6 bombers near Alaska", "2024", "year")
     entries = merge_events(filler + [a, b])

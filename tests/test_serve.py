@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SITE_BASE, make_content
+
 from research_digest.config import Config
 from research_digest.render import build_site
 from research_digest.serve import make_server, snapshot, watch_and_rebuild, watched_paths
@@ -78,8 +78,12 @@ def test_watcher_rebuilds_when_a_record_changes(preview):
     try:
         record = config.briefs_dir / "polar-journal-sino-russian-arctic-cooperation.yaml"
         time.sleep(0.1)  # let the watcher take its first snapshot
-        record.write_text(record.read_text(encoding="utf-8").replace(
-            "title: 'Sino-Russian Arctic Cooperation:", "title: 'Edited Title:"), encoding="utf-8")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace(
+                "title: 'Sino-Russian Arctic Cooperation:", "title: 'Edited Title:"
+            ),
+            encoding="utf-8",
+        )
         deadline = time.monotonic() + WAIT_LIMIT
         body = ""
         while time.monotonic() < deadline and "Edited Title" not in body:

@@ -17,6 +17,20 @@ def test_drop_twin_lines_drops_a_caption_printed_twice():
 
 def test_make_blocks_marks_lone_short_lines_and_list_titles_as_headings():
     long = "A paragraph that runs on for quite a few words, as paragraphs do."
-    blocks = make_blocks([long, "A Section Heading", long, "The reasons are:", "First reason", "Second reason",
-                          long, "Members", "Canada", "Denmark", "Finland", long])
+    blocks = make_blocks(
+        [
+            long,
+            "A Section Heading",
+            long,
+            "The reasons are:",
+            "First reason",
+            "Second reason",
+            long,
+            "Members",
+            "Canada",
+            "Denmark",
+            "Finland",
+            long,
+        ]
+    )
     assert [b.text for b in blocks if b.kind == "heading"] == ["A Section Heading", "Members"]

@@ -30,9 +30,11 @@ def test_read_meta_prefers_citation_tags_and_inverts_citation_authors():
 
 
 def test_read_meta_reads_json_ld_article_inside_a_graph():
-    page = PAGE.replace('<meta name="citation_author" content="Hauksdóttir, Guðbjörg Ríkey Th.">', "") \
-        .replace('<meta name="citation_author" content="Thorhallsson, Baldur">', "") \
+    page = (
+        PAGE.replace('<meta name="citation_author" content="Hauksdóttir, Guðbjörg Ríkey Th.">', "")
+        .replace('<meta name="citation_author" content="Thorhallsson, Baldur">', "")
         .replace('<meta name="citation_publication_date" content="2025/07/22">', "")
+    )
     meta = read_meta(parse_html(page))
     assert meta.authors == ["Someone Else"] and meta.date == "2020-01-01" and meta.kind == "News article"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import SEEDS, load_gold
+
 from research_digest.readers import read_page
 from research_digest.sources import parse_page
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEED_NAMES, SEEDS, load_gold
+
 from research_digest.readers import read_page
 from research_digest.sources import parse_page
 

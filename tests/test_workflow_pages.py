@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import yaml
-
 from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -14,7 +13,8 @@ def test_pages_workflow_builds_with_pages_base_path_and_deploys_with_official_ac
     steps = [s for job in flow["jobs"].values() for s in job["steps"]]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
     assert ["actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"] == [
-        u for u in uses if u.startswith(("actions/configure-pages", "actions/upload-pages", "actions/deploy-pages"))]
+        u for u in uses if u.startswith(("actions/configure-pages", "actions/upload-pages", "actions/deploy-pages"))
+    ]
     build = next(s["run"] for s in steps if "run" in s and "make site" in s["run"])
     assert 'BASE_URL="${{ steps.pages.outputs.base_path }}/"' in build
     assert "SITE_URL=" in build

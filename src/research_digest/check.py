@@ -17,14 +17,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from research_digest.config import Config
-from research_digest.extract.sentences import split_sentences
 from research_digest.errors import DigestError, RecordError
+from research_digest.extract.sentences import split_sentences
 from research_digest.records import yamlio
 from research_digest.records.schema import from_dict
 
 LINK_ATTRS = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"), "script": ("src",),
-    "iframe": ("src",), "source": ("src", "srcset"), "form": ("action",), "use": ("href", "xlink:href"),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "form": ("action",),
+    "use": ("href", "xlink:href"),
 }
 """Attributes that point at another file; checked for existence (internal) or scheme (external)."""
 
@@ -48,6 +55,7 @@ def check(config: Config, site: bool = True) -> list[DigestError]:
 
 # --- records -------------------------------------------------------------------------------------
 
+
 def check_records(briefs_dir: Path) -> list[DigestError]:
     problems: list[DigestError] = []
     seen: dict[str, Path] = {}
@@ -60,14 +68,24 @@ def check_records(briefs_dir: Path) -> list[DigestError]:
         data, node = yamlio.parse_yaml(path.read_text(encoding="utf-8"), path)
         record = from_dict(data)
         if record.id in seen:
-            problems.append(RecordError(f"duplicate record id {record.id!r} (also in {seen[record.id]})",
-                                        path, yamlio._line_of(node, ("id",))))
+            problems.append(
+                RecordError(
+                    f"duplicate record id {record.id!r} (also in {seen[record.id]})",
+                    path,
+                    yamlio._line_of(node, ("id",)),
+                )
+            )
         else:
             seen[record.id] = path
         problems += _check_anchors(record, node, path, split)
         if record.source.url and not _is_web_url(record.source.url):
-            problems.append(RecordError(f"source.url {record.source.url[:80]!r} is not an http(s) URL", path,
-                                        yamlio._line_of(node, ("source", "url"))))
+            problems.append(
+                RecordError(
+                    f"source.url {record.source.url[:80]!r} is not an http(s) URL",
+                    path,
+                    yamlio._line_of(node, ("source", "url")),
+                )
+            )
     return problems
 
 
@@ -81,21 +99,35 @@ def _check_anchors(record, node, path: Path, split) -> list[DigestError]:
         for index, item in enumerate(items):
             where = (kind, index)
             if item.id in ids_seen:
-                problems.append(RecordError(f"{kind}.{index}.id {item.id!r} is used twice (also in {ids_seen[item.id]})",
-                                            path, yamlio._line_of(node, where + ("id",))))
+                problems.append(
+                    RecordError(
+                        f"{kind}.{index}.id {item.id!r} is used twice (also in {ids_seen[item.id]})",
+                        path,
+                        yamlio._line_of(node, where + ("id",)),
+                    )
+                )
             ids_seen.setdefault(item.id, f"{kind}.{index}")
             block = blocks.get(item.anchor.paragraph)
             if block is None:
-                problems.append(RecordError(f"{kind}.{index}.anchor.paragraph {item.anchor.paragraph!r} is not "
-                                            "the id of any body block", path,
-                                            yamlio._line_of(node, where + ("anchor", "paragraph"))))
+                problems.append(
+                    RecordError(
+                        f"{kind}.{index}.anchor.paragraph {item.anchor.paragraph!r} is not the id of any body block",
+                        path,
+                        yamlio._line_of(node, where + ("anchor", "paragraph")),
+                    )
+                )
                 continue
             if block.id not in counts:
                 counts[block.id] = len(split(block.text))
             if not 0 <= item.anchor.sentence < counts[block.id]:
-                problems.append(RecordError(f"{kind}.{index}.anchor.sentence {item.anchor.sentence} is past the end "
-                                            f"of block {block.id!r} ({counts[block.id]} sentence(s))", path,
-                                            yamlio._line_of(node, where + ("anchor", "sentence"))))
+                problems.append(
+                    RecordError(
+                        f"{kind}.{index}.anchor.sentence {item.anchor.sentence} is past the end "
+                        f"of block {block.id!r} ({counts[block.id]} sentence(s))",
+                        path,
+                        yamlio._line_of(node, where + ("anchor", "sentence")),
+                    )
+                )
     return problems
 
 
@@ -105,6 +137,7 @@ def _is_web_url(url: str) -> bool:
 
 
 # --- site ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Link:
@@ -153,7 +186,7 @@ def _site_path(url_path: str, base_url: str) -> str | None:
     base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
     if not url_path.startswith(base):
         return None
-    return url_path[len(base):]
+    return url_path[len(base) :]
 
 
 def _resolve(out_dir: Path, rel: str) -> Path | None:
@@ -222,4 +255,3 @@ def _check_link(url, page, page_url, scan, out_dir, root, base_url, scan_of) -> 
     if fragment and target.suffix == ".html" and fragment not in scan_of(target).ids and fragment != "top":
         return f"broken anchor {raw[:80]!r}: no element with id {fragment!r}"
     return None
-

@@ -10,8 +10,8 @@ import argparse
 import sys
 import time
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from research_digest import __version__
 from research_digest.config import Config, load_config
@@ -82,15 +82,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 errors.append(exc)
         else:
             paths.append(Path(item))
-    result = ingest.run(paths, config.briefs_dir, root=config.content_dir.parent, encoding=config.encoding,
-                        gazetteer_path=config.actors_file if config.actors_file.exists() else None,
-                        jobs=config.jobs, progress=Progress("ingest", args.quiet))
+    result = ingest.run(
+        paths,
+        config.briefs_dir,
+        root=config.content_dir.parent,
+        encoding=config.encoding,
+        gazetteer_path=config.actors_file if config.actors_file.exists() else None,
+        jobs=config.jobs,
+        progress=Progress("ingest", args.quiet),
+    )
     errors += result.errors
     _report(errors)
     if not args.quiet:
-        print(f"Ingested {len(result.written) + len(result.unchanged)} page(s) into {config.briefs_dir} "
-              f"({len(result.written)} written, {len(result.unchanged)} unchanged, {len(errors)} error(s)) "
-              f"in {time.monotonic() - started:.2f} s", file=sys.stderr)
+        print(
+            f"Ingested {len(result.written) + len(result.unchanged)} page(s) into {config.briefs_dir} "
+            f"({len(result.written)} written, {len(result.unchanged)} unchanged, {len(errors)} error(s)) "
+            f"in {time.monotonic() - started:.2f} s",
+            file=sys.stderr,
+        )
     return EXIT_BAD_INPUT if errors else EXIT_OK
 
 
@@ -102,9 +111,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build_site(config, search=not args.no_search)
     _report(report.errors)
     if not args.quiet:
-        print(f"Built {report.pages} page(s) from {report.records} record(s) into {config.out_dir} "
-              f"({report.written} written, {report.errors and len(report.errors) or 0} error(s)) "
-              f"in {time.monotonic() - started:.2f} s", file=sys.stderr)
+        print(
+            f"Built {report.pages} page(s) from {report.records} record(s) into {config.out_dir} "
+            f"({report.written} written, {report.errors and len(report.errors) or 0} error(s)) "
+            f"in {time.monotonic() - started:.2f} s",
+            file=sys.stderr,
+        )
     return EXIT_BAD_INPUT if report.errors else EXIT_OK
 
 
@@ -121,30 +133,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = check(config, site=not args.records_only)
     _report(problems)
     if not args.quiet:
-        print(f"Checked {config.briefs_dir}" + ("" if args.records_only else f" and {config.out_dir}")
-              + f": {len(problems)} problem(s)", file=sys.stderr)
+        print(
+            f"Checked {config.briefs_dir}"
+            + ("" if args.records_only else f" and {config.out_dir}")
+            + f": {len(problems)} problem(s)",
+            file=sys.stderr,
+        )
     return EXIT_BAD_INPUT if problems else EXIT_OK
 
 
 COMMANDS = {
-    "ingest": (cmd_ingest, "turn saved pages (or URLs) into YAML records in content/briefs/",
-               "digest ingest                       # every page in content/sources/\n"
-               "  digest ingest content/sources/new.html\n"
-               "  digest ingest https://www.rsis.edu.sg/rsis-publication/...   # fetch, save, ingest"),
-    "build": (cmd_build, "render the records into a static site in build/",
-              "digest build\n  digest build --base-url /digest/ --site-url https://user.github.io"),
-    "serve": (cmd_serve, "preview the site on 127.0.0.1 and rebuild when content changes",
-              "digest serve --port 8000"),
-    "check": (cmd_check, "validate every record and the built site (links, anchors, ids)",
-              "digest check\n  digest check --records-only"),
+    "ingest": (
+        cmd_ingest,
+        "turn saved pages (or URLs) into YAML records in content/briefs/",
+        "digest ingest                       # every page in content/sources/\n"
+        "  digest ingest content/sources/new.html\n"
+        "  digest ingest https://www.rsis.edu.sg/rsis-publication/...   # fetch, save, ingest",
+    ),
+    "build": (
+        cmd_build,
+        "render the records into a static site in build/",
+        "digest build\n  digest build --base-url /digest/ --site-url https://user.github.io",
+    ),
+    "serve": (cmd_serve, "preview the site on 127.0.0.1 and rebuild when content changes", "digest serve --port 8000"),
+    "check": (
+        cmd_check,
+        "validate every record and the built site (links, anchors, ids)",
+        "digest check\n  digest check --records-only",
+    ),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="digest", description="Turn saved think-tank pages into a browsable, citable static digest site.",
+        prog="digest",
+        description="Turn saved think-tank pages into a browsable, citable static digest site.",
         epilog="Example:\n  digest ingest && digest build && digest serve",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -153,12 +179,22 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (func, help_line, example) in COMMANDS.items():
-        sub = subs.add_parser(name, parents=[common], help=help_line, description=help_line[0].upper() + help_line[1:] + ".",
-                              epilog=f"Example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = subs.add_parser(
+            name,
+            parents=[common],
+            help=help_line,
+            description=help_line[0].upper() + help_line[1:] + ".",
+            epilog=f"Example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.set_defaults(func=func)
         if name == "ingest":
-            sub.add_argument("paths", nargs="*", metavar="PATH_OR_URL",
-                             help="page files, directories or http(s) URLs (default: content/sources/)")
+            sub.add_argument(
+                "paths",
+                nargs="*",
+                metavar="PATH_OR_URL",
+                help="page files, directories or http(s) URLs (default: content/sources/)",
+            )
             sub.add_argument("--encoding", help="read page dumps in this encoding (e.g. cp1252)")
         if name in ("build", "serve", "check"):
             sub.add_argument("-o", "--out", metavar="DIR", help="output directory (default: build)")
@@ -166,8 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--site-url", metavar="URL", help="absolute origin for feed and sitemap")
         if name in ("build", "serve"):
             sub.add_argument("--no-search", action="store_true", help="skip the search index")
-            sub.add_argument("--page-size", type=int, metavar="N",
-                             help="briefs per page on the home and term pages (default 50; 0: one page)")
+            sub.add_argument(
+                "--page-size",
+                type=int,
+                metavar="N",
+                help="briefs per page on the home and term pages (default 50; 0: one page)",
+            )
         if name == "serve":
             sub.add_argument("-p", "--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
             sub.add_argument("--no-watch", action="store_true", help="do not rebuild on change")
@@ -192,8 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception:  # noqa: BLE001 - the one place that turns a bug into exit 3
         traceback.print_exc()
-        print("digest: internal error (a bug in research-digest); please report it with the traceback above",
-              file=sys.stderr)
+        print(
+            "digest: internal error (a bug in research-digest); please report it with the traceback above",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

@@ -36,9 +36,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from research_digest.slugs import slugify
 from research_digest.errors import FetchError, InputError, RecordError
 from research_digest.records import yamlio
+from research_digest.slugs import slugify
 
 ALLOWED_SCHEMES = ("http", "https")
 MAX_BYTES = 20 * 1024 * 1024
@@ -102,13 +102,15 @@ def check_url(url: str) -> urllib.parse.SplitResult:
     parts = urllib.parse.urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
-        raise FetchError(f"only http and https URLs can be fetched, not {scheme + ':' if scheme else 'a relative URL'}",
-                         _shown(url))
+        raise FetchError(
+            f"only http and https URLs can be fetched, not {scheme + ':' if scheme else 'a relative URL'}", _shown(url)
+        )
     if not parts.hostname:
         raise FetchError("URL has no host", _shown(url))
     if parts.username or parts.password:
-        raise FetchError("URLs with a user name or password are not fetched (they would be stored in the record)",
-                         _shown(url))
+        raise FetchError(
+            "URLs with a user name or password are not fetched (they would be stored in the record)", _shown(url)
+        )
     try:
         parts.port
     except ValueError:
@@ -156,8 +158,14 @@ def _reason(exc: BaseException) -> str:
     return str(reason).splitlines()[0][:200] if str(reason) else type(reason).__name__
 
 
-def download(url: str, *, timeout: float = TIMEOUT, total_timeout: float = TOTAL_TIMEOUT,
-             max_bytes: int = MAX_BYTES, max_redirects: int = MAX_REDIRECTS) -> Fetched:
+def download(
+    url: str,
+    *,
+    timeout: float = TIMEOUT,
+    total_timeout: float = TOTAL_TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+    max_redirects: int = MAX_REDIRECTS,
+) -> Fetched:
     """Fetch ``url`` following at most ``max_redirects`` redirects; raises FetchError."""
     check_url(url)
     current = url.strip()
@@ -175,8 +183,9 @@ def download(url: str, *, timeout: float = TIMEOUT, total_timeout: float = TOTAL
                 try:
                     check_url(target)
                 except FetchError as bad:
-                    raise FetchError(f"redirected to a refused URL {_shown(target)!r}: {bad.message}",
-                                     _shown(url)) from None
+                    raise FetchError(
+                        f"redirected to a refused URL {_shown(target)!r}: {bad.message}", _shown(url)
+                    ) from None
                 if hop == max_redirects:
                     break
                 current = target
@@ -193,12 +202,12 @@ def _read_body(response, url: str, started: float, total_timeout: float, max_byt
     header = response.headers.get("Content-Type")
     media = _media_type(header)
     if media and media not in CONTENT_TYPES:
-        raise FetchError(f"not a web page: content type {media!r} (only HTML and plain text are ingested)",
-                         _shown(url))
+        raise FetchError(f"not a web page: content type {media!r} (only HTML and plain text are ingested)", _shown(url))
     length = response.headers.get("Content-Length")
     if length and length.strip().isdigit() and int(length) > max_bytes:
-        raise FetchError(f"page is {int(length) / 1024 / 1024:.1f} MB, over the "
-                         f"{max_bytes / 1024 / 1024:.0f} MB limit", _shown(url))
+        raise FetchError(
+            f"page is {int(length) / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB limit", _shown(url)
+        )
     chunks: list[bytes] = []
     size = 0
     try:
@@ -256,7 +265,7 @@ def fetch_to_sources(url: str, sources_dir: Path, *, today: dt.date | None = Non
     fetched = download(url, **limits)
     sources_dir = Path(sources_dir)
     page = sources_dir / (slug_for_url(fetched.url) + fetched.suffix)
-    day = (today or dt.datetime.now(dt.timezone.utc).date()).isoformat()
+    day = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     meta = {"url": fetched.url}
     if url.strip() != fetched.url:
         meta["requested"] = url.strip()
@@ -295,6 +304,8 @@ def read_provenance(page_path: Path) -> Provenance | None:
         fetched = fetched.isoformat()
     if fetched is not None and not (isinstance(fetched, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", fetched)):
         raise InputError("source sidecar: 'fetched' must be a date yyyy-mm-dd", side)
-    return Provenance(url=data["url"], fetched=fetched, charset=_charset(data.get("content_type")
-                                                                        if isinstance(data.get("content_type"), str)
-                                                                        else None))
+    return Provenance(
+        url=data["url"],
+        fetched=fetched,
+        charset=_charset(data.get("content_type") if isinstance(data.get("content_type"), str) else None),
+    )

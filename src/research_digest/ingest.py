@@ -19,18 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from research_digest import extract, sources
 from research_digest.errors import DigestError, InputError, RecordError
-from research_digest.slugs import slugify
 from research_digest.readers import Page, read_page
 from research_digest.records import yamlio
 from research_digest.records.curation import merge_record
 from research_digest.records.schema import Record, SchemaProblems, Source, from_dict, to_dict
+from research_digest.slugs import slugify
 
 PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 MACHINE_DIR = ".machine"
@@ -60,9 +60,13 @@ def collect_pages(paths: Iterable[str | Path]) -> tuple[list[Path], list[DigestE
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in PAGE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -83,8 +87,13 @@ def finish_record(record: Record, page: Page, root: Path | None) -> Record:
         bid = block_id(block.text, block.kind)
         seen[bid] = seen.get(bid, 0) + 1
         block.id = bid if seen[bid] == 1 else f"{bid}-{seen[bid]}"
-    record.source = Source(file=shown_path(page.path, root), sha256=page.sha256, profile=record.source.profile,
-                           url=page.url or record.source.url, fetched=page.fetched)
+    record.source = Source(
+        file=shown_path(page.path, root),
+        sha256=page.sha256,
+        profile=record.source.profile,
+        url=page.url or record.source.url,
+        fetched=page.fetched,
+    )
     return record
 
 
@@ -120,8 +129,9 @@ def _parse_safely(args) -> Record | DigestError:
         return InputError("markup nested too deeply to parse", args[0])
 
 
-def parse_files(paths: list[Path], encoding: str | None, root: Path | None, gazetteer_path: Path | None,
-                jobs: int = 1) -> Iterator[tuple[Path, Record | DigestError]]:
+def parse_files(
+    paths: list[Path], encoding: str | None, root: Path | None, gazetteer_path: Path | None, jobs: int = 1
+) -> Iterator[tuple[Path, Record | DigestError]]:
     """Parse pages, in a process pool when there are enough of them; yields in input order."""
     work = [(p, encoding, root, gazetteer_path) for p in paths]
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
@@ -154,8 +164,9 @@ def write_record(record: Record, briefs_dir: Path) -> bool:
         ours = _read_data(target)
         base = _read_data(snapshot)
     except (RecordError, UnicodeDecodeError) as exc:
-        raise RecordError(f"existing record is not valid ({exc}); fix or delete it, then ingest again",
-                          target) from None
+        raise RecordError(
+            f"existing record is not valid ({exc}); fix or delete it, then ingest again", target
+        ) from None
     merged = merge_record(base, ours, theirs)
     try:
         from_dict(merged)
@@ -177,9 +188,16 @@ def write_record(record: Record, briefs_dir: Path) -> bool:
     return changed
 
 
-def run(paths: list[Path], briefs_dir: Path, *, root: Path | None = None, encoding: str | None = None,
-        gazetteer_path: Path | None = None, jobs: int = 1,
-        progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
+def run(
+    paths: list[Path],
+    briefs_dir: Path,
+    *,
+    root: Path | None = None,
+    encoding: str | None = None,
+    gazetteer_path: Path | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> IngestResult:
     """Ingest pages into ``briefs_dir``; bad pages are reported and the rest go on."""
     result = IngestResult()
     files, result.errors = collect_pages(paths)
@@ -192,8 +210,11 @@ def run(paths: list[Path], briefs_dir: Path, *, root: Path | None = None, encodi
             result.errors.append(outcome)
             continue
         if outcome.id in seen_ids:
-            result.errors.append(InputError(f"gives the same record id {outcome.id!r} as {seen_ids[outcome.id]}; "
-                                            "rename one of the files", path))
+            result.errors.append(
+                InputError(
+                    f"gives the same record id {outcome.id!r} as {seen_ids[outcome.id]}; rename one of the files", path
+                )
+            )
             continue
         seen_ids[outcome.id] = path
         try:

@@ -26,8 +26,11 @@ CONTROL_CHAR_RATIO = 0.05
 """Share of C0 control characters (other than tab/newline/CR/FF) above which text is binary."""
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<meta\s", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -52,7 +55,9 @@ def read_page(path: str | Path, encoding: str | None = None, max_bytes: int = MA
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file is {size / 1024 / 1024:.0f} MB, over the {max_bytes // 1024 // 1024} MB limit for a page", path)
+            raise InputError(
+                f"file is {size / 1024 / 1024:.0f} MB, over the {max_bytes // 1024 // 1024} MB limit for a page", path
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
@@ -96,14 +101,17 @@ def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}", path) from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"not valid {encoding} (byte 0x{raw[exc.start]:02x} at offset {exc.start})", path) from None
+            raise InputError(
+                f"not valid {encoding} (byte 0x{raw[exc.start]:02x} at offset {exc.start})", path
+            ) from None
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {codec} byte-order mark but is not valid {codec} "
-                                 f"(offset {exc.start})", path) from None
+                raise InputError(
+                    f"starts with a {codec} byte-order mark but is not valid {codec} (offset {exc.start})", path
+                ) from None
     # A NUL byte in the first few kB means binary (or BOM-less UTF-16, which no browser saves).
     if b"\x00" in raw[:BINARY_SNIFF_BYTES]:
         raise InputError("binary file, not a text or HTML page", path)
@@ -118,5 +126,9 @@ def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
             except (LookupError, UnicodeDecodeError):
                 pass
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                         "if it is cp1252 or latin-1, pass --encoding cp1252", path, line) from None
+        raise InputError(
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "if it is cp1252 or latin-1, pass --encoding cp1252",
+            path,
+            line,
+        ) from None

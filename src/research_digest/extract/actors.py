@@ -28,37 +28,178 @@ KINDS = ("state", "organisation", "person", "place")
 CANDIDATE = "candidate"
 CANDIDATE_PLACE = "candidate-place"
 
-PLACE_HEADS = frozenset({
-    "Sea", "Ocean", "Strait", "Straits", "Gulf", "Bay", "Island", "Islands", "Archipelago", "Peninsula", "Shoal",
-    "Reef", "Passage", "Route", "Corridor", "Canal", "River", "Lake", "Mountains", "Valley", "Basin", "Plateau",
-    "Zone", "Region", "Province", "Oblast", "Krai", "District", "County", "Territory", "Base", "Station", "Port",
-    "Harbour", "Harbor", "Airport", "Field", "Range", "Coast", "Gap", "Cape",
-})
+PLACE_HEADS = frozenset(
+    {
+        "Sea",
+        "Ocean",
+        "Strait",
+        "Straits",
+        "Gulf",
+        "Bay",
+        "Island",
+        "Islands",
+        "Archipelago",
+        "Peninsula",
+        "Shoal",
+        "Reef",
+        "Passage",
+        "Route",
+        "Corridor",
+        "Canal",
+        "River",
+        "Lake",
+        "Mountains",
+        "Valley",
+        "Basin",
+        "Plateau",
+        "Zone",
+        "Region",
+        "Province",
+        "Oblast",
+        "Krai",
+        "District",
+        "County",
+        "Territory",
+        "Base",
+        "Station",
+        "Port",
+        "Harbour",
+        "Harbor",
+        "Airport",
+        "Field",
+        "Range",
+        "Coast",
+        "Gap",
+        "Cape",
+    }
+)
 """A candidate name ending in one of these (``Air Defence Identification Zone``) is a place, not an actor."""
 
 CANDIDATE_THING = "candidate-thing"
-THING_HEADS = frozenset({
-    "War", "Day", "Summit", "Conference", "Games", "Olympics", "Crisis", "Revolution", "Agreement", "Treaty",
-    "Accord", "Accords", "Declaration", "Act", "Law", "Strategy", "Doctrine", "Convention", "Charter", "Protocol",
-    "Plan", "Programme", "Program", "Exercise", "Drill", "Report", "Index", "Award", "Prize", "Parade",
-})
+THING_HEADS = frozenset(
+    {
+        "War",
+        "Day",
+        "Summit",
+        "Conference",
+        "Games",
+        "Olympics",
+        "Crisis",
+        "Revolution",
+        "Agreement",
+        "Treaty",
+        "Accord",
+        "Accords",
+        "Declaration",
+        "Act",
+        "Law",
+        "Strategy",
+        "Doctrine",
+        "Convention",
+        "Charter",
+        "Protocol",
+        "Plan",
+        "Programme",
+        "Program",
+        "Exercise",
+        "Drill",
+        "Report",
+        "Index",
+        "Award",
+        "Prize",
+        "Parade",
+    }
+)
 """A candidate ending in one of these (``Reciprocal Access Agreement``, ``Victory Day``) names a thing
 or an occasion: it is neither an actor nor a place, and is left out of both lists."""
 
 CANDIDATE_WORD = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'.-]*[\w]|[A-Z])"
 CANDIDATE_RE = re.compile(
-    rf"{CANDIDATE_WORD}(?:\s+(?:(?:(?:of|for|de|du|del|von|van|al)(?:\s+the)?|and)\s+)?{CANDIDATE_WORD})+")
+    rf"{CANDIDATE_WORD}(?:\s+(?:(?:(?:of|for|de|du|del|von|van|al)(?:\s+the)?|and)\s+)?{CANDIDATE_WORD})+"
+)
 """Two or more capitalised words, possibly joined by one ``of (the)``/``and`` (``Belt and Road Initiative``)."""
 
-CANDIDATE_STOPWORDS = frozenset({
-    "The", "A", "An", "In", "On", "At", "As", "By", "For", "From", "With", "While", "When", "After", "Before",
-    "Since", "During", "However", "Nevertheless", "Furthermore", "Moreover", "Subsequently", "Meanwhile",
-    "This", "That", "These", "Those", "It", "Its", "Their", "They", "We", "Our", "He", "She", "His", "Her",
-    "First", "Second", "Third", "Finally", "Both", "Such", "If", "But", "And", "Or", "Yet", "Still",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "President", "Prime", "Minister", "General", "Secretary", "Source", "Photo", "Read", "More",
-})
+CANDIDATE_STOPWORDS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "By",
+        "For",
+        "From",
+        "With",
+        "While",
+        "When",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "However",
+        "Nevertheless",
+        "Furthermore",
+        "Moreover",
+        "Subsequently",
+        "Meanwhile",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "Their",
+        "They",
+        "We",
+        "Our",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "First",
+        "Second",
+        "Third",
+        "Finally",
+        "Both",
+        "Such",
+        "If",
+        "But",
+        "And",
+        "Or",
+        "Yet",
+        "Still",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "President",
+        "Prime",
+        "Minister",
+        "General",
+        "Secretary",
+        "Source",
+        "Photo",
+        "Read",
+        "More",
+    }
+)
 """Capitalised words that start a sentence or a title, not a name: trimmed from candidate runs."""
 
 _CONNECTORS = ("of", "and", "for", "the", "de", "du", "del", "von", "van", "al")
@@ -116,11 +257,14 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             for length in self.lengths.get(words[i], ()):
-                key = words[i:i + length]
+                key = words[i : i + length]
                 if len(key) == length and key in self.forms and _fits(sentence, tokens, i, length):
                     entry = self.entries[self.forms[key]]
-                    mentions.append(Mention(entry.name, entry.kind, tokens[i].start(), tokens[i + length - 1].end(),
-                                            entry.countries))
+                    mentions.append(
+                        Mention(
+                            entry.name, entry.kind, tokens[i].start(), tokens[i + length - 1].end(), entry.countries
+                        )
+                    )
                     i += length
                     break
             else:
@@ -135,14 +279,17 @@ class Gazetteer:
         for m in CANDIDATE_RE.finditer(sentence):
             for start, end in _split_around(m.start(), m.end(), covered):
                 words = [w for w in re.finditer(r"\S+", sentence[start:end])]
-                while words and (words[0].group(0) in CANDIDATE_STOPWORDS or words[0].group(0) in _CONNECTORS
-                                 or words[0].group(0) in ("’s", "'s")):  # after a known name: Turkey’s Kuzey ...
+                while words and (
+                    words[0].group(0) in CANDIDATE_STOPWORDS
+                    or words[0].group(0) in _CONNECTORS
+                    or words[0].group(0) in ("’s", "'s")
+                ):  # after a known name: Turkey’s Kuzey ...
                     words.pop(0)
                 while words and (words[-1].group(0) in CANDIDATE_STOPWORDS or words[-1].group(0) in _CONNECTORS):
                     words.pop()
                 if len(words) < 2 or not words[0].group(0)[0].isupper():
                     continue
-                name = sentence[start + words[0].start():start + words[-1].end()]
+                name = sentence[start + words[0].start() : start + words[-1].end()]
                 name = name.removesuffix("’s").removesuffix("'s").rstrip(".,;:’'")
                 head = name.split()[-1].split("-")[0]
                 kind = CANDIDATE_PLACE if head in PLACE_HEADS else CANDIDATE_THING if head in THING_HEADS else CANDIDATE
@@ -158,11 +305,18 @@ def _fits(sentence: str, tokens: list[re.Match], i: int, length: int) -> bool:
     the longer name can be found from the next word.
     """
     end = tokens[i + length - 1].end()
-    if sentence[end:end + 1] in ("’", "'") and sentence[end + 1:end + 2].isalpha() \
-            and not re.match(r"[’']s\b", sentence[end:end + 3]):
+    if (
+        sentence[end : end + 1] in ("’", "'")
+        and sentence[end + 1 : end + 2].isalpha()
+        and not re.match(r"[’']s\b", sentence[end : end + 3])
+    ):
         return False
-    if tokens[i].group(0) in ("the", "The") and i + length < len(tokens) and tokens[i + length].group(0)[:1].isupper() \
-            and tokens[i + length].start() > end:
+    if (
+        tokens[i].group(0) in ("the", "The")
+        and i + length < len(tokens)
+        and tokens[i + length].group(0)[:1].isupper()
+        and tokens[i + length].start() > end
+    ):
         return False
     return True
 

@@ -27,34 +27,68 @@ _DOC = r"(?:article|paper|commentary|analysis|study|report|brief|essay|piece|cha
 CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     # thesis: the author says what they argue
     (r"\b[Ww]e (?:argue|contend|maintain|posit|propose|hold|submit) that\b", "thesis", 1.0),
-    (r"\b(?:[Tt]he|[Oo]ur|[Mm]y) (?:key|main|central|broader|core|principal|overarching|bottom) "
-     r"(?:takeaway|argument|point|lesson|conclusion|message|line) (?:is|here is|remains)\b", "thesis", 1.0),
-    (r"\b(?:[Tt]he|[Oo]ur) (?:(?:real|wider|larger|first|main) )?(?:takeaway|lesson|upshot|conclusion|moral)"
-     r"(?: of| from| for)? [^.;:]{0,60}?(?:is|are) that\b", "thesis", 1.0),
+    (
+        r"\b(?:[Tt]he|[Oo]ur|[Mm]y) (?:key|main|central|broader|core|principal|overarching|bottom) "
+        r"(?:takeaway|argument|point|lesson|conclusion|message|line) (?:is|here is|remains)\b",
+        "thesis",
+        1.0,
+    ),
+    (
+        r"\b(?:[Tt]he|[Oo]ur) (?:(?:real|wider|larger|first|main) )?(?:takeaway|lesson|upshot|conclusion|moral)"
+        r"(?: of| from| for)? [^.;:]{0,60}?(?:is|are) that\b",
+        "thesis",
+        1.0,
+    ),
     (rf"\b[Tt]his {_DOC} (?:argues|contends|maintains|posits|proposes)\b", "thesis", 0.9),
     (r"\b(?:[Ii]n short|[Ii]n sum|[Ii]n conclusion|[Tt]o conclude|[Oo]verall|[Uu]ltimately),", "thesis", 0.5),
     # finding: what the analysis shows
     (rf"\b[Tt]his {_DOC} (?:shows|demonstrates|finds|concludes|highlights|reveals|establishes)\b", "finding", 0.9),
     (r"\b[Ww]e (?:show|find|demonstrate|conclude|found|observe) that\b", "finding", 0.9),
-    (r"\b(?:analysis|scrutiny|examination|review|look|study) of .{3,120}? (?:reveals|shows|suggests|indicates) that\b",
-     "finding", 0.7),
+    (
+        r"\b(?:analysis|scrutiny|examination|review|look|study) of .{3,120}? (?:reveals|shows|suggests|indicates) that\b",
+        "finding",
+        0.7,
+    ),
     # assessment: a judgement about how things are
     (r"\bhere to stay\b", "assessment", 0.8),
-    (r"\bfar from (?:smooth|certain|clear|settled|over|assured|guaranteed|straightforward|perfect|seamless|"
-     r"uniform|monolithic|inevitable|complete|resolved)\b", "assessment", 0.8),
-    (r"\bnot without (?:constraints|limits|limitations|risks|costs|problems|challenges|friction|tensions|"
-     r"obstacles|difficulties|its critics|precedent)\b", "assessment", 0.8),
+    (
+        r"\bfar from (?:smooth|certain|clear|settled|over|assured|guaranteed|straightforward|perfect|seamless|"
+        r"uniform|monolithic|inevitable|complete|resolved)\b",
+        "assessment",
+        0.8,
+    ),
+    (
+        r"\bnot without (?:constraints|limits|limitations|risks|costs|problems|challenges|friction|tensions|"
+        r"obstacles|difficulties|its critics|precedent)\b",
+        "assessment",
+        0.8,
+    ),
     (r"\b(?:seems?|appears?) to be (?!\w+ing\b)", "assessment", 0.6),
-    (r"\b(?:seems?|appears?) to be (?:fading|waning|eroding|weakening|growing|deepening|strengthening|"
-     r"shifting|losing|gaining|moving|turning|narrowing|widening|stalling)\b", "assessment", 0.6),
-    (r"\b(?:is|are|was|remains?) (?:a (?:clear|telling|worrying|welcome) sign|no coincidence|"
-     r"hardly surprising|unsurprising|not surprising|a mistake|an illusion|overstated|exaggerated)\b",
-     "assessment", 0.6),
-    (r"\b(?:[Ii]t is|[Ii]t remains) (?:clear|evident|unclear|doubtful|questionable|debatable|telling) "
-     r"(?:that|whether|how)\b", "assessment", 0.6),
+    (
+        r"\b(?:seems?|appears?) to be (?:fading|waning|eroding|weakening|growing|deepening|strengthening|"
+        r"shifting|losing|gaining|moving|turning|narrowing|widening|stalling)\b",
+        "assessment",
+        0.6,
+    ),
+    (
+        r"\b(?:is|are|was|remains?) (?:a (?:clear|telling|worrying|welcome) sign|no coincidence|"
+        r"hardly surprising|unsurprising|not surprising|a mistake|an illusion|overstated|exaggerated)\b",
+        "assessment",
+        0.6,
+    ),
+    (
+        r"\b(?:[Ii]t is|[Ii]t remains) (?:clear|evident|unclear|doubtful|questionable|debatable|telling) "
+        r"(?:that|whether|how)\b",
+        "assessment",
+        0.6,
+    ),
     (r"\b(?:[Ii]t is no wonder|[Nn]ot surprisingly|[Uu]nsurprisingly)\b", "assessment", 0.3),
-    (r"\b(?:[Nn]one of (?:this|these|that)|[Tt]his|[Tt]hat|[Ii]t) (?:does not|doesn’t|doesn't|do not|need not) mean\b"
-     r"|\b[Nn]one of (?:this|these|that) (?:means|implies|requires|changes)\b", "assessment", 0.6),
+    (
+        r"\b(?:[Nn]one of (?:this|these|that)|[Tt]his|[Tt]hat|[Ii]t) (?:does not|doesn’t|doesn't|do not|need not) mean\b"
+        r"|\b[Nn]one of (?:this|these|that) (?:means|implies|requires|changes)\b",
+        "assessment",
+        0.6,
+    ),
     # forecast: what the author expects
     (r"\b(?:is|are|was|were|remains?) (?:(?:highly|very|most|more|less) )?(?:likely|unlikely) to\b", "forecast", 0.8),
     (r"\b(?:will|would) (?:likely|probably|almost certainly)\b", "forecast", 0.8),
@@ -65,22 +99,38 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     (r"\bshould\b(?! (?:it|they|he|she) )", "recommendation", 0.7),
     (r"\bought to\b", "recommendation", 0.7),
     (r"\bwould do well to\b", "recommendation", 0.8),
-    (r"\b(?:the|a|their|its|our) (?:challenge|task|priority|imperative|aim|goal) (?:will|would|should|is|remains)"
-     r" (?:not )?(?:be )?to\b", "recommendation", 0.8),
-    (r"\b[Ii]t is (?:essential|imperative|crucial|vital|important|necessary|urgent) (?:that|to|for)\b",
-     "recommendation", 0.7),
+    (
+        r"\b(?:the|a|their|its|our) (?:challenge|task|priority|imperative|aim|goal) (?:will|would|should|is|remains)"
+        r" (?:not )?(?:be )?to\b",
+        "recommendation",
+        0.8,
+    ),
+    (
+        r"\b[Ii]t is (?:essential|imperative|crucial|vital|important|necessary|urgent) (?:that|to|for)\b",
+        "recommendation",
+        0.7,
+    ),
     (r"\b(?:must|need to|needs to)\b", "recommendation", 0.5),
     # negative: the sentence describes the article, defines a term, asks, or reports someone else
-    (rf"\b[Tt]his {_DOC} (?:examines|explores|analyses|analyzes|discusses|investigates|introduces|reviews|"
-     r"considers|looks at|describes|outlines|surveys|maps|traces|asks)\b", "", -0.7),
-    (r"\b[Ww]e (?:offer|examine|explore|use|employ|draw on|introduce|discuss|review|describe|outline|ask|"
-     r"begin|turn|trace|map)\b", "", -0.7),
+    (
+        rf"\b[Tt]his {_DOC} (?:examines|explores|analyses|analyzes|discusses|investigates|introduces|reviews|"
+        r"considers|looks at|describes|outlines|surveys|maps|traces|asks)\b",
+        "",
+        -0.7,
+    ),
+    (
+        r"\b[Ww]e (?:offer|examine|explore|use|employ|draw on|introduce|discuss|review|describe|outline|ask|"
+        r"begin|turn|trace|map)\b",
+        "",
+        -0.7,
+    ),
     (r"\b(?:can|may|could) be (?:understood|defined|described|conceptuali[sz]ed|seen|thought of) as\b", "", -0.7),
     (r"\b(?:is|are|refers? to|means?) defined as\b", "", -0.7),
     (r"\?[”\"’']?$", "", -0.6),
     (r"\b(?:said|stated|told|announced|declared|claimed|wrote)\b", "", -0.3),
 )
 """(pattern, kind, weight). Kind ``""`` marks a negative cue."""
+
 
 def _spaced(pattern: str) -> str:
     """Each space in a cue matches any run of whitespace: pages use no-break spaces."""
@@ -92,8 +142,9 @@ def _required_words(pattern: str) -> tuple[str, ...]:
 
     Used to skip a cue with a substring test; a pattern with a top-level ``|`` gets none (always tried).
     """
-    text = re.sub(r"\[([A-Z])([a-z])\]", lambda m: m.group(2) if m.group(1).lower() == m.group(2) else m.group(0),
-                  pattern)
+    text = re.sub(
+        r"\[([A-Z])([a-z])\]", lambda m: m.group(2) if m.group(1).lower() == m.group(2) else m.group(0), pattern
+    )
     top, depth, i = [], 0, 0
     while i < len(text):
         char = text[i]
@@ -150,7 +201,9 @@ ANNOUNCE_RE = re.compile(
     r"\b(?:lessons|takeaways|findings|conclusions|implications|observations|insights|reasons)\b[^.;]{0,40}?"
     r"\b(?:stand\s+out|emerge|follow|matter)\b"
     r"|\b(?:two|three|four|five|several|a\s+few|key|main)\s+(?:lessons|takeaways|findings|conclusions|implications|"
-    r"observations|insights)\b", re.I)
+    r"observations|insights)\b",
+    re.I,
+)
 """A sentence that announces a list of the author's points (``Three lessons stand out.``)."""
 ORDINAL_RE = re.compile(r"^[“\"‘']?(?:First|Second|Third|Fourth|Fifth|Finally|Lastly|Firstly|Secondly|Thirdly)\b")
 ENUMERATED_WEIGHT = 0.6
@@ -164,8 +217,9 @@ class ClaimContext:
     listing: bool = False
 
 
-def find_claims(sentences: list[str], in_synopsis: bool, gazetteer: Gazetteer | None,
-                context: ClaimContext | None = None) -> list[FoundClaim]:
+def find_claims(
+    sentences: list[str], in_synopsis: bool, gazetteer: Gazetteer | None, context: ClaimContext | None = None
+) -> list[FoundClaim]:
     """The claims among one paragraph's sentences."""
     context = context if context is not None else ClaimContext()
     if sentences and not ORDINAL_RE.match(sentences[0]):

@@ -24,26 +24,63 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
+NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
-         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 _PART = r"(?:(?:early|mid|late)[\s-]+|the\s+(?:beginning|start|end|middle)\s+of\s+)"
-_SEASON = (r"(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter|first\s+half|second\s+half|"
-           r"(?:first|second|third|fourth)\s+quarter)\s+(?:of\s+)?|Q[1-4]\s+|H[12]\s+)")
-_PREP = (r"(?:(?:[Ii]n|[Oo]n|[Dd]uring|[Tt]hroughout|[Aa]s\s+of|[Ff]rom|[Aa]round|[Bb]y|[Ss]ince|[Uu]ntil|"
-         r"[Tt]ill|[Bb]efore|[Aa]fter|[Ii]nto|[Bb]etween|[Pp]rior\s+to|[Ee]arly\s+in|[Ll]ate\s+in|"
-         r"[Ll]ater\s+in|[Ee]arlier\s+in)\s+)")
+_SEASON = (
+    r"(?:(?:the\s+)?(?:spring|summer|autumn|fall|winter|first\s+half|second\s+half|"
+    r"(?:first|second|third|fourth)\s+quarter)\s+(?:of\s+)?|Q[1-4]\s+|H[12]\s+)"
+)
+_PREP = (
+    r"(?:(?:[Ii]n|[Oo]n|[Dd]uring|[Tt]hroughout|[Aa]s\s+of|[Ff]rom|[Aa]round|[Bb]y|[Ss]ince|[Uu]ntil|"
+    r"[Tt]ill|[Bb]efore|[Aa]fter|[Ii]nto|[Bb]etween|[Pp]rior\s+to|[Ee]arly\s+in|[Ll]ate\s+in|"
+    r"[Ll]ater\s+in|[Ee]arlier\s+in)\s+)"
+)
 _NUM = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 
 BOUND_PREPOSITIONS = ("by", "since", "until", "till", "before", "after", "into", "prior to")
@@ -51,7 +88,9 @@ BOUND_PREPOSITIONS = ("by", "since", "until", "till", "before", "after", "into",
 
 YEAR_GUARD_AFTER = re.compile(
     r"(?:\s*(?:%|per\s*cent|percent|km|kilomet|miles?\b|tonnes|tons\b|troops|soldiers|people|MW|GW|"
-    r"metres|meters|feet|barrels|kg\b|dollars|euros|billion|million)|[\w%]|[.,]\d)", re.I)
+    r"metres|meters|feet|barrels|kg\b|dollars|euros|billion|million)|[\w%]|[.,]\d)",
+    re.I,
+)
 """What after a four-digit number shows it is a quantity, not a year."""
 
 CITATION_BEFORE_RE = re.compile(r"\([^()]*[A-Z][\w’'-]+(?:\s+et\s+al\.|\s+(?:and|&)\s+[A-Z][\w’'-]+)?,?\s*$")
@@ -61,9 +100,31 @@ CITATION_AFTER_RE = re.compile(r"[a-z]?(?:\s*[:,]\s*(?:pp?\.\s*)?\d+(?:[–-]\d+
 ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 """``the 1951 Mutual Defense Treaty``: a year between one of these and a name names the thing."""
 
-NOT_YEAR_AFTER_WORDS = frozenset({"resolution", "article", "section", "flight", "route", "no", "number",
-                                  "vision", "agenda", "page", "pp", "chapter", "model", "type", "unit",
-                                  "squadron", "regiment", "brigade", "division", "paragraph", "code"})
+NOT_YEAR_AFTER_WORDS = frozenset(
+    {
+        "resolution",
+        "article",
+        "section",
+        "flight",
+        "route",
+        "no",
+        "number",
+        "vision",
+        "agenda",
+        "page",
+        "pp",
+        "chapter",
+        "model",
+        "type",
+        "unit",
+        "squadron",
+        "regiment",
+        "brigade",
+        "division",
+        "paragraph",
+        "code",
+    }
+)
 """A number after one of these words is a label (``Resolution 2231``, ``Vision 2030``)."""
 
 
@@ -110,13 +171,50 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "season": ("spring", "summer", "autumn", "fall", "winter", "half", "quarter", "q1", "q2", "q3", "q4", "h1", "h2"),
     "unit": ("year", "month", "week", "day", "evening", "night", "morning", "afternoon"),
-    "later": ("later", "earlier", "afterwards", "before", "next", "following", "previous", "same", "that", "end",
-              "beginning", "start", "middle"),
+    "later": (
+        "later",
+        "earlier",
+        "afterwards",
+        "before",
+        "next",
+        "following",
+        "previous",
+        "same",
+        "that",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+    ),
     "deixis": ("this", "last", "next", "past"),
-    "relative": ("subsequent", "afterward", "thereafter", "shortly", "soon", "later", "hiatus", "pause", "break", "gap",
-                 "lull", "interval", "absence"),
-    "vague": ("recent", "lately", "nowadays", "currently", "present", "histor", "past", "coming", "future", "for years",
-              "for decades"),
+    "relative": (
+        "subsequent",
+        "afterward",
+        "thereafter",
+        "shortly",
+        "soon",
+        "later",
+        "hiatus",
+        "pause",
+        "break",
+        "gap",
+        "lull",
+        "interval",
+        "absence",
+    ),
+    "vague": (
+        "recent",
+        "lately",
+        "nowadays",
+        "currently",
+        "present",
+        "histor",
+        "past",
+        "coming",
+        "future",
+        "for years",
+        "for decades",
+    ),
 }
 """Words a rule's match must contain (lower-cased substrings). Most sentences have no date: these
 let the grammar skip them without running every pattern."""
@@ -130,43 +228,142 @@ def _rule(name: str, pattern: str, kind: str = "absolute", flags: int = 0, trigg
 
 
 DATE_RULES: tuple[_Rule, ...] = (
-    _rule("day_range", rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
-    _rule("day_month_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
-    _rule("month_day_year", rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<mon>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
-    _rule("month_list_year", rf"(?P<mon>{_MONTH})(?:,\s*{_MONTH})*,?\s+and\s+(?P<mon2>{_MONTH}),?\s+(?P<year>{_YEAR})", trigger="year+month"),
-    _rule("month_range_year", rf"(?P<mon>{_MONTH})\s*(?:and|to|until|–|-)\s*(?P<mon2>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})", trigger="year+month"),
+    _rule(
+        "day_range",
+        rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        trigger="year+month",
+    ),
+    _rule(
+        "day_month_year",
+        rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        trigger="year+month",
+    ),
+    _rule(
+        "month_day_year",
+        rf"{_WEEKDAY}?(?P<part>{_PART})?(?P<mon>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<year>{_YEAR})",
+        trigger="year+month",
+    ),
+    _rule(
+        "month_list_year",
+        rf"(?P<mon>{_MONTH})(?:,\s*{_MONTH})*,?\s+and\s+(?P<mon2>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        trigger="year+month",
+    ),
+    _rule(
+        "month_range_year",
+        rf"(?P<mon>{_MONTH})\s*(?:and|to|until|–|-)\s*(?P<mon2>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})",
+        trigger="year+month",
+    ),
     _rule("month_year", rf"(?P<part>{_PART})?(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})", trigger="year+month"),
     _rule("season_year", rf"{_SEASON}(?P<year>{_YEAR})", trigger="year+season"),
-    _rule("year_range", rf"(?P<year>{_YEAR})\s*(?:and|to|until|through|–|-|/)\s*(?P<year2>{_YEAR}|\d\d)", trigger="year"),
+    _rule(
+        "year_range", rf"(?P<year>{_YEAR})\s*(?:and|to|until|through|–|-|/)\s*(?P<year2>{_YEAR}|\d\d)", trigger="year"
+    ),
     _rule("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)(?:s|’s|'s)", trigger="digit"),
     _rule("part_year", rf"(?P<part>{_PART})(?P<year>{_YEAR})", trigger="year"),
     _rule("year", rf"(?P<year>{_YEAR})", trigger="year"),
-    _rule("month_that_year", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year", "anaphoric", trigger="month"),
-    _rule("that_month", rf"(?P<which>that|the\s+following|the\s+next|the\s+previous)\s+(?P<mon>{_FULL_MONTH})", "anaphoric", trigger="month"),
+    _rule(
+        "month_that_year",
+        rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year",
+        "anaphoric",
+        trigger="month",
+    ),
+    _rule(
+        "that_month",
+        rf"(?P<which>that|the\s+following|the\s+next|the\s+previous)\s+(?P<mon>{_FULL_MONTH})",
+        "anaphoric",
+        trigger="month",
+    ),
     _rule("day_month", rf"(?P<d1>{_DAY})\s+(?:of\s+)?(?P<mon>{_FULL_MONTH})(?!,?\s+\d)", "anaphoric", trigger="month"),
-    _rule("month_day", rf"(?P<mon>{_FULL_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?!,?\s*\d)(?![\w-])", "anaphoric", trigger="month"),
+    _rule(
+        "month_day",
+        rf"(?P<mon>{_FULL_MONTH})\s+(?P<d1>[0-2]?\d|3[01])(?:st|nd|rd|th)?(?!,?\s*\d)(?![\w-])",
+        "anaphoric",
+        trigger="month",
+    ),
     _rule("month_alone", rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})", "anaphoric", trigger="month"),
-    _rule("that_year", r"(?:(?P<part>later|earlier|early|late)\s+(?:in\s+)?)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year", "anaphoric", re.I, trigger="unit+later"),
-    _rule("same_month", r"(?:(?P<part>later|earlier)\s+(?:in\s+)?)?(?:(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+|in\s+)?"
-                        r"(?P<which>that|the\s+same)\s+month|(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+the\s+month",
-          "anaphoric", re.I, trigger="unit+later"),
-    _rule("same_day", r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+(?:day|evening|night|morning|afternoon)", "anaphoric", re.I, trigger="unit+later"),
-    _rule("units_later", rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)", "anaphoric", re.I, trigger="unit+later"),
-    _rule("next_unit", r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)", "anaphoric", re.I, trigger="unit+later"),
-    _rule("this_year", r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)", "deictic", re.I, trigger="deixis"),
-    _rule("relative", r"(?:subsequently|afterwards|thereafter|shortly\s+(?:after(?:wards)?|thereafter)|soon\s+after(?:wards)?|"
-                      r"(?:a\s+few|several)\s+(?:days|weeks|months|years)\s+later|(?:days|weeks|months|years)\s+later|"
-                      r"later\s+that\s+week|"
-                      r"after\s+an?\s+(?:[\w-]+\s+)?(?:hiatus|pause|break|gap|lull|interval|absence))", "relative", re.I, trigger="relative"),
-    _rule("vague", r"(?:recently|lately|nowadays|currently|at\s+present|historically|in\s+the\s+past|"
-                   r"in\s+recent\s+(?:years|months|weeks|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
-                   r"(?:years|months|weeks|decades?)|in\s+the\s+coming\s+(?:years|months|decades)|"
-                   r"in\s+the\s+(?:near|distant)\s+future|for\s+(?:years|decades))", "vague", re.I, trigger="vague"),
+    _rule(
+        "that_year",
+        r"(?:(?P<part>later|earlier|early|late)\s+(?:in\s+)?)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year",
+        "anaphoric",
+        re.I,
+        trigger="unit+later",
+    ),
+    _rule(
+        "same_month",
+        r"(?:(?P<part>later|earlier)\s+(?:in\s+)?)?(?:(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+|in\s+)?"
+        r"(?P<which>that|the\s+same)\s+month|(?:at|by|towards?)\s+the\s+(?:end|beginning|start|middle)\s+of\s+the\s+month",
+        "anaphoric",
+        re.I,
+        trigger="unit+later",
+    ),
+    _rule(
+        "same_day",
+        r"(?:(?:later|earlier)\s+)?(?:on\s+)?(?:that|the\s+same)\s+(?:day|evening|night|morning|afternoon)",
+        "anaphoric",
+        re.I,
+        trigger="unit+later",
+    ),
+    _rule(
+        "units_later",
+        rf"(?P<count>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|afterwards|before)",
+        "anaphoric",
+        re.I,
+        trigger="unit+later",
+    ),
+    _rule(
+        "next_unit",
+        r"(?P<which>the\s+next|the\s+following|the\s+previous)\s+(?P<unit>day|week|month)",
+        "anaphoric",
+        re.I,
+        trigger="unit+later",
+    ),
+    _rule(
+        "this_year",
+        r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)",
+        "deictic",
+        re.I,
+        trigger="deixis",
+    ),
+    _rule(
+        "relative",
+        r"(?:subsequently|afterwards|thereafter|shortly\s+(?:after(?:wards)?|thereafter)|soon\s+after(?:wards)?|"
+        r"(?:a\s+few|several)\s+(?:days|weeks|months|years)\s+later|(?:days|weeks|months|years)\s+later|"
+        r"later\s+that\s+week|"
+        r"after\s+an?\s+(?:[\w-]+\s+)?(?:hiatus|pause|break|gap|lull|interval|absence))",
+        "relative",
+        re.I,
+        trigger="relative",
+    ),
+    _rule(
+        "vague",
+        r"(?:recently|lately|nowadays|currently|at\s+present|historically|in\s+the\s+past|"
+        r"in\s+recent\s+(?:years|months|weeks|decades)|over\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
+        r"(?:years|months|weeks|decades?)|in\s+the\s+coming\s+(?:years|months|decades)|"
+        r"in\s+the\s+(?:near|distant)\s+future|for\s+(?:years|decades))",
+        "vague",
+        re.I,
+        trigger="vague",
+    ),
 )
 """The grammar, most specific first: where two matches overlap the longer wins, then the earlier rule."""
 
-MONTH_ALONE_PREPOSITIONS = ("in", "on", "during", "by", "since", "until", "till", "before", "after",
-                            "early in", "late in", "later in", "earlier in", "from", "throughout")
+MONTH_ALONE_PREPOSITIONS = (
+    "in",
+    "on",
+    "during",
+    "by",
+    "since",
+    "until",
+    "till",
+    "before",
+    "after",
+    "early in",
+    "late in",
+    "later in",
+    "earlier in",
+    "from",
+    "throughout",
+)
 """A month name with no year needs one of these before it: ``May`` alone is usually the verb."""
 
 
@@ -216,9 +413,9 @@ def _match_rules(sentence: str) -> list[_Hit]:
     taken = bytearray(len(sentence))  # 1 where a chosen expression lies: overlap tests stay linear
     chosen = []
     for _, start, _, hit in candidates:
-        if 1 in taken[start:hit.end]:
+        if 1 in taken[start : hit.end]:
             continue
-        taken[start:hit.end] = b"\x01" * (hit.end - start)
+        taken[start : hit.end] = b"\x01" * (hit.end - start)
         chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
 
@@ -240,11 +437,12 @@ def _is_plausible(hit: _Hit, sentence: str) -> bool:
     if rule.name in ("year", "year_range", "part_year"):
         if YEAR_GUARD_AFTER.match(sentence, m.end()):
             return False
-        before = sentence[max(0, m.start() - 40):m.start()].rstrip()
+        before = sentence[max(0, m.start() - 40) : m.start()].rstrip()
         if before.endswith(("€", "$", "£", "¥", "#", "US$", "No.")):
             return False
-        if CITATION_BEFORE_RE.search(sentence, max(0, m.start() - 80), m.start()) and \
-                CITATION_AFTER_RE.match(sentence, m.end()):
+        if CITATION_BEFORE_RE.search(sentence, max(0, m.start() - 80), m.start()) and CITATION_AFTER_RE.match(
+            sentence, m.end()
+        ):
             return False
         words = re.findall(r"[\w.]+$", before[-40:])
         if words and words[0].rstrip(".").lower() in NOT_YEAR_AFTER_WORDS and not prep:
@@ -260,7 +458,7 @@ def _resolve(hit: _Hit, sentence: str, context: DateContext) -> TimeExpression |
     """Turn one match into a TimeExpression, taking missing years from the context."""
     rule, m = hit.rule, hit.m
     g = m.groupdict()
-    text = sentence[hit.start:hit.end]
+    text = sentence[hit.start : hit.end]
     prep = hit.prep.lower()
     kind = "bound" if prep in BOUND_PREPOSITIONS else rule.kind
     if rule.kind == "absolute" and not prep and _is_attributive(rule, sentence, m):
@@ -305,13 +503,19 @@ def _is_attributive(rule: _Rule, sentence: str, m: re.Match) -> bool:
     ``the 1982 Convention`` (a year between a determiner and a name), ``the Svalbard Treaty of
     1920``, ``the events of January 2026`` (a date after ``of``).
     """
-    before = re.findall(r"(\w+)\s+(\w+)\s+$", sentence[max(0, m.start() - 40):m.start()])
+    before = re.findall(r"(\w+)\s+(\w+)\s+$", sentence[max(0, m.start() - 40) : m.start()])
     if before and before[0][1] == "of":  # "the Svalbard Treaty of 1920", not "the election of 26 October 2024"
         return before[0][0][:1].isupper()
-    before = [pair[1] for pair in before] or re.findall(r"(\w+)\s+$", sentence[max(0, m.start() - 40):m.start()])
-    after = sentence[m.end():m.end() + 2]
-    return rule.name == "year" and bool(before) and before[0].lower() in ATTRIBUTIVE_BEFORE and len(after) == 2 \
-        and after[0].isspace() and after[1].isupper()
+    before = [pair[1] for pair in before] or re.findall(r"(\w+)\s+$", sentence[max(0, m.start() - 40) : m.start()])
+    after = sentence[m.end() : m.end() + 2]
+    return (
+        rule.name == "year"
+        and bool(before)
+        and before[0].lower() in ATTRIBUTIVE_BEFORE
+        and len(after) == 2
+        and after[0].isspace()
+        and after[1].isupper()
+    )
 
 
 def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str | None, str | None]:
@@ -321,8 +525,12 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
     latest such month up to the publication date. Anything else without a reference has no date.
     """
     if context.year is None:
-        if rule.name in ("month_alone", "day_month", "month_day") and not context.named and context.published \
-                and len(context.published) >= 7:
+        if (
+            rule.name in ("month_alone", "day_month", "month_day")
+            and not context.named
+            and context.published
+            and len(context.published) >= 7
+        ):
             return _resolve_anaphora(rule, g, _latest_year_for(MONTHS[g["mon"].lower()], context.published))
         return None, None
     which = " ".join((g.get("which") or "that").split()).lower()

@@ -28,19 +28,22 @@ PAST_IRREGULAR = frozenset(
     "struck took told threw undertook went won withdrew wrote sank sought saw flew cut overtook upheld oversaw "
     "shut spread swore underwent forbade bid beat bore stuck sprang dealt meant overran reopened spoke caught "
     "fled overthrew overcame shook shrank taught tore wore woke arose blew dug fed hid hung lent lit mistook "
-    "rebuilt rewrote rode slid sped spun strode strove swam swung swept withheld withstood wove".split())
+    "rebuilt rewrote rode slid sped spun strode strove swam swung swept withheld withstood wove".split()
+)
 """Irregular past tenses that report a happening."""
 
 REPORTING_VERBS = frozenset(
     "suggest suggests reveal reveals show shows indicate indicates announce announces confirm confirms "
-    "report reports sign signs launch launches unveil unveils".split())
+    "report reports sign signs launch launches unveil unveils".split()
+)
 """Present-tense verbs that report a dated happening (``2025 reports suggest``, a news caption)."""
 
 STATE_VERBS = frozenset(
     "persisted continued remained stayed lasted existed accounted contained depended lay lied "
     "belonged consisted seemed appeared looked resembled owned needed wanted liked preferred "
     "based concerned interested limited related united used supposed expected called named "
-    "advanced armed detailed experienced skilled talented varied so-called".split())
+    "advanced armed detailed experienced skilled talented varied so-called".split()
+)
 """``-ed`` words that describe a state (or are adjectives), not a happening."""
 
 NOT_VERB_ED = frozenset("red bed need feed speed seed shed hundred sacred naked wicked ragged".split())
@@ -49,8 +52,10 @@ DETERMINERS = frozenset("a an the its their his her our of more most with this t
 """An ``-ed`` word after one of these is an adjective (``the increased presence``)."""
 
 CLAUSE_BOUNDARIES = (
-    re.compile(r";\s+|,\s+(?:and|but|while|whereas|before|after\s+which|when|then|and\s+then|which|where)\s+"
-               r"|\s+(?:and\s+then|after\s+which)\s+"),
+    re.compile(
+        r";\s+|,\s+(?:and|but|while|whereas|before|after\s+which|when|then|and\s+then|which|where)\s+"
+        r"|\s+(?:and\s+then|after\s+which)\s+"
+    ),
     re.compile(r",\s+"),
     re.compile(r"\s+and\s+"),
 )
@@ -75,8 +80,9 @@ class FoundEvent:
     places: list[str]
 
 
-def find_events(sentences: list[str], context: DateContext, gazetteer: Gazetteer | None,
-                extract: bool = True) -> list[FoundEvent]:
+def find_events(
+    sentences: list[str], context: DateContext, gazetteer: Gazetteer | None, extract: bool = True
+) -> list[FoundEvent]:
     """Events in one paragraph's sentences; ``context`` carries the reference year on to the next.
 
     With ``extract=False`` (a heading) the dates still move the reference year, but no events come out.
@@ -141,8 +147,9 @@ def has_happening_verb(clause: str) -> bool:
     return False
 
 
-def _build(index: int, sentence: str, start: int, end: int, exprs: list[TimeExpression],
-           gazetteer: Gazetteer | None) -> FoundEvent:
+def _build(
+    index: int, sentence: str, start: int, end: int, exprs: list[TimeExpression], gazetteer: Gazetteer | None
+) -> FoundEvent:
     clause = sentence[start:end]
     trimmed = clause.strip()
     if start > 0:  # a clause cut from a longer sentence: drop the joining word, keep the words as written
@@ -150,5 +157,13 @@ def _build(index: int, sentence: str, start: int, end: int, exprs: list[TimeExpr
     dated = [e for e in exprs if e.date] or exprs
     when = dated[0]
     mentions = gazetteer.find(clause) if gazetteer is not None else []
-    return FoundEvent(index, trimmed, when.date, when.precision, when.end_date, when.text,
-                      canonical_names(mentions, ACTOR_KINDS), canonical_names(mentions, ("place", CANDIDATE_PLACE)))
+    return FoundEvent(
+        index,
+        trimmed,
+        when.date,
+        when.precision,
+        when.end_date,
+        when.text,
+        canonical_names(mentions, ACTOR_KINDS),
+        canonical_names(mentions, ("place", CANDIDATE_PLACE)),
+    )

@@ -25,11 +25,41 @@ from syntok import segmenter
 ELISION_RE = re.compile(r"(?<=\s)\.\.\.(?=\s+\S)")
 """`` ... `` with text after it: an elision inside a sentence, not the end of one."""
 
-NON_FINAL_ABBREVIATIONS = frozenset({
-    "Th.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Adm.", "Capt.", "Maj.",
-    "Sgt.", "Cmdr.", "Sen.", "Rep.", "Gov.", "Amb.", "Pres.", "Rev.", "St.", "Mt.", "No.", "Nos.",
-    "vs.", "cf.", "approx.", "Fig.", "Vol.", "Art.", "Sec.",
-})
+NON_FINAL_ABBREVIATIONS = frozenset(
+    {
+        "Th.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Prof.",
+        "Gen.",
+        "Lt.",
+        "Col.",
+        "Adm.",
+        "Capt.",
+        "Maj.",
+        "Sgt.",
+        "Cmdr.",
+        "Sen.",
+        "Rep.",
+        "Gov.",
+        "Amb.",
+        "Pres.",
+        "Rev.",
+        "St.",
+        "Mt.",
+        "No.",
+        "Nos.",
+        "vs.",
+        "cf.",
+        "approx.",
+        "Fig.",
+        "Vol.",
+        "Art.",
+        "Sec.",
+    }
+)
 """Abbreviations that precede a name or number and so never end a sentence."""
 
 INITIAL_RE = re.compile(r"(?:^|\s)[A-Z]\.$")
@@ -59,7 +89,7 @@ def find_sentence_spans(text: str) -> list[tuple[int, int]]:
             if not tokens:
                 continue
             start, end = tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
-            if spans and _is_unfinished(text[spans[-1][0]:spans[-1][1]]):
+            if spans and _is_unfinished(text[spans[-1][0] : spans[-1][1]]):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))

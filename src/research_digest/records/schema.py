@@ -152,11 +152,29 @@ class Record:
         return None
 
 
-FIELD_ORDER = ["id", "title", "authors", "date", "publisher", "kind", "series", "first_published",
-               "listed_by", "source", "synopsis", "tags", "citation", "note", "body", "claims", "events"]
+FIELD_ORDER = [
+    "id",
+    "title",
+    "authors",
+    "date",
+    "publisher",
+    "kind",
+    "series",
+    "first_published",
+    "listed_by",
+    "source",
+    "synopsis",
+    "tags",
+    "citation",
+    "note",
+    "body",
+    "claims",
+    "events",
+]
 
 
 # ---------------------------------------------------------------- dict -> dataclasses
+
 
 class _Checker:
     """Collects problems while converting plain YAML data into dataclasses."""
@@ -256,8 +274,9 @@ def _author(c: _Checker, data: Any, path: tuple) -> Author | None:
     if c.mapping(data, path) is None:
         return None
     c.unknown(data, {"name", "affiliation", "bio"}, path)
-    return Author(c.text(data, "name", path, required=True) or "",
-                  c.text(data, "affiliation", path), c.text(data, "bio", path))
+    return Author(
+        c.text(data, "name", path, required=True) or "", c.text(data, "affiliation", path), c.text(data, "bio", path)
+    )
 
 
 def _block(c: _Checker, data: Any, path: tuple) -> Block | None:
@@ -278,8 +297,13 @@ def _claim(c: _Checker, data: Any, path: tuple) -> Claim | None:
     if kind not in CLAIM_KINDS:
         c.fail(path + ("kind",), f"must be one of {', '.join(CLAIM_KINDS)}")
     anchor = _anchor(c, data, path)
-    return Claim(c.text(data, "id", path, required=True) or "", c.text(data, "text", path, required=True) or "",
-                 kind, anchor or Anchor(""), _names(c, data, "actors", path))
+    return Claim(
+        c.text(data, "id", path, required=True) or "",
+        c.text(data, "text", path, required=True) or "",
+        kind,
+        anchor or Anchor(""),
+        _names(c, data, "actors", path),
+    )
 
 
 def _event(c: _Checker, data: Any, path: tuple) -> Event | None:
@@ -293,9 +317,17 @@ def _event(c: _Checker, data: Any, path: tuple) -> Event | None:
     if date and precision is None:
         c.fail(path + ("precision",), "is required when the event has a date")
     anchor = _anchor(c, data, path)
-    return Event(c.text(data, "id", path, required=True) or "", c.text(data, "summary", path, required=True) or "",
-                 anchor or Anchor(""), date, precision, c.date(data, "end", path), c.text(data, "when", path),
-                 _names(c, data, "actors", path), _names(c, data, "places", path))
+    return Event(
+        c.text(data, "id", path, required=True) or "",
+        c.text(data, "summary", path, required=True) or "",
+        anchor or Anchor(""),
+        date,
+        precision,
+        c.date(data, "end", path),
+        c.text(data, "when", path),
+        _names(c, data, "actors", path),
+        _names(c, data, "places", path),
+    )
 
 
 def from_dict(data: Any) -> Record:
@@ -314,9 +346,13 @@ def from_dict(data: Any) -> Record:
     source = Source("", "", "")
     if src is not None:
         c.unknown(src, {"file", "sha256", "profile", "url", "fetched"}, ("source",))
-        source = Source(c.text(src, "file", ("source",), required=True) or "", c.text(src, "sha256", ("source",)) or "",
-                        c.text(src, "profile", ("source",)) or "", c.text(src, "url", ("source",)),
-                        c.date(src, "fetched", ("source",)))
+        source = Source(
+            c.text(src, "file", ("source",), required=True) or "",
+            c.text(src, "sha256", ("source",)) or "",
+            c.text(src, "profile", ("source",)) or "",
+            c.text(src, "url", ("source",)),
+            c.date(src, "fetched", ("source",)),
+        )
     series = None
     if data.get("series") is not None:
         s = c.mapping(data["series"], ("series",))
@@ -328,8 +364,9 @@ def from_dict(data: Any) -> Record:
         f = c.mapping(data["first_published"], ("first_published",))
         if f is not None:
             c.unknown(f, {"venue", "date"}, ("first_published",))
-            first = FirstPublished(c.text(f, "venue", ("first_published",), required=True) or "",
-                                   c.date(f, "date", ("first_published",)))
+            first = FirstPublished(
+                c.text(f, "venue", ("first_published",), required=True) or "", c.date(f, "date", ("first_published",))
+            )
 
     def each(key, build):
         out = []
@@ -382,6 +419,7 @@ def _check_references(c: _Checker, record: Record) -> None:
 
 
 # ---------------------------------------------------------------- dataclasses -> dict
+
 
 def to_dict(record: Record) -> dict:
     """Plain data in schema order, without empty optional fields, ready for YAML or JSON."""

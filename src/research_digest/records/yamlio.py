@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -25,8 +26,10 @@ from research_digest.errors import RecordError
 from research_digest.records.schema import Record, SchemaProblems, from_dict, to_dict
 
 if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the install
-    raise ImportError("research-digest needs PyYAML built with libyaml (yaml.CSafeLoader); "
-                      "reinstall it with: pip install --force-reinstall pyyaml")
+    raise ImportError(
+        "research-digest needs PyYAML built with libyaml (yaml.CSafeLoader); "
+        "reinstall it with: pip install --force-reinstall pyyaml"
+    )
 
 MAX_RECORD_BYTES = 8 * 1024 * 1024
 """A record is a few kB to a few hundred kB; anything past this is not a record someone wrote."""
@@ -148,8 +151,9 @@ def build_tree(loader: yaml.CSafeLoader, root: yaml.Node, path: str | Path) -> A
                 key = _build_key(loader, key_node, path, seen)
                 if key in mapping:
                     first = next(k.start_mark.line + 1 for k, _ in node.value if _same_key(loader, k, key))
-                    raise RecordError(f"duplicate key {str(key)[:60]!r} (first on line {first})",
-                                      path, key_node.start_mark.line + 1)
+                    raise RecordError(
+                        f"duplicate key {str(key)[:60]!r} (first on line {first})", path, key_node.start_mark.line + 1
+                    )
                 mapping[key] = None
                 pending.append((value_node, mapping, key))
             stack.extend(reversed(pending))
@@ -181,8 +185,9 @@ def _same_key(loader: yaml.CSafeLoader, node: yaml.Node, key: Any) -> bool:
 def _visit(node: yaml.Node, seen: set[int], path: str | Path) -> None:
     """Count a node once: a node reached twice is an alias; too many nodes is not a record."""
     if id(node) in seen:
-        raise RecordError("YAML anchors and aliases (&name / *name) are not allowed in records",
-                          path, node.start_mark.line + 1)
+        raise RecordError(
+            "YAML anchors and aliases (&name / *name) are not allowed in records", path, node.start_mark.line + 1
+        )
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         raise RecordError(f"record has more than {MAX_NODES} YAML nodes", path, node.start_mark.line + 1)
@@ -200,8 +205,11 @@ def _check_tree(root: yaml.Node, path: str | Path) -> None:
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
-                        raise RecordError(f"duplicate key {key.value[:60]!r} (first on line {keys[key.value]})",
-                                          path, key.start_mark.line + 1)
+                        raise RecordError(
+                            f"duplicate key {key.value[:60]!r} (first on line {keys[key.value]})",
+                            path,
+                            key.start_mark.line + 1,
+                        )
                     keys[key.value] = key.start_mark.line + 1
                 stack.append(value)
                 stack.append(key)
@@ -232,7 +240,9 @@ def load_record(path: str | Path) -> Record:
     try:
         size = path.stat().st_size
         if size > MAX_RECORD_BYTES:
-            raise RecordError(f"record is {size // 1024 // 1024} MB, over the {MAX_RECORD_BYTES // 1024 // 1024} MB limit", path)
+            raise RecordError(
+                f"record is {size // 1024 // 1024} MB, over the {MAX_RECORD_BYTES // 1024 // 1024} MB limit", path
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise RecordError(f"cannot read: {exc.strerror}", path) from None
@@ -276,8 +286,9 @@ def problems_of(path: str | Path) -> list[RecordError]:
     try:
         from_dict(data)
     except SchemaProblems as exc:
-        return [RecordError(f"{'.'.join(map(str, p)) or 'record'} {m}", path, _line_of(node, p))
-                for p, m in exc.problems]
+        return [
+            RecordError(f"{'.'.join(map(str, p)) or 'record'} {m}", path, _line_of(node, p)) for p, m in exc.problems
+        ]
     return []
 
 
@@ -290,8 +301,9 @@ class _Dumper(yaml.CSafeDumper):
 
 def dump_data(data: dict) -> str:
     """Deterministic YAML for plain data: given key order, Unicode kept, no line wrapping."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=1_000_000)
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1_000_000
+    )
 
 
 def dump_record(record: Record) -> str:
@@ -331,8 +343,9 @@ def load_or_error(path: str | Path) -> Record | RecordError:
         return exc
 
 
-def load_records(paths: Iterable[str | Path],
-                 map_paths: Callable[[Callable, list], Iterable] | None = None) -> tuple[list[Record], list[RecordError]]:
+def load_records(
+    paths: Iterable[str | Path], map_paths: Callable[[Callable, list], Iterable] | None = None
+) -> tuple[list[Record], list[RecordError]]:
     """Load every record; bad ones are returned as errors so the others still build.
 
     ``map_paths(load_or_error, paths)`` may load them in other processes (the build passes its

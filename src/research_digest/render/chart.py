@@ -80,12 +80,16 @@ def draw_chart(data: ChartData, title_id: str = "chart-title", desc_id: str = "c
     height = MARGIN_TOP + PLOT_HEIGHT + MARGIN_BOTTOM
     base = MARGIN_TOP + PLOT_HEIGHT
     busiest = max(data.rows, key=lambda row: (row[2], -row[0]))
-    desc = (f"Stacked bars, one per year from {data.years[0]} to {data.years[-1]}; "
-            f"the busiest year is {busiest[0]} with {busiest[2]} actor mentions. The table below gives every number.")
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="img" aria-labelledby="{title_id} {desc_id}">',
-             f'<title id="{title_id}">Events per year by actor</title>',
-             f'<desc id="{desc_id}">{escape(desc)}</desc>']
+    desc = (
+        f"Stacked bars, one per year from {data.years[0]} to {data.years[-1]}; "
+        f"the busiest year is {busiest[0]} with {busiest[2]} actor mentions. The table below gives every number."
+    )
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'<title id="{title_id}">Events per year by actor</title>',
+        f'<desc id="{desc_id}">{escape(desc)}</desc>',
+    ]
     step = max(1, -(-peak // TICKS))
     for tick in range(0, peak + 1, step):
         y = base - tick * scale
@@ -99,11 +103,14 @@ def draw_chart(data: ChartData, title_id: str = "chart-title", desc_id: str = "c
                 continue
             h = value * scale
             top -= h
-            parts.append(f'<rect class="series-{n}" x="{x}" y="{top:.1f}" width="{BAR_WIDTH}" height="{h:.1f}">'
-                         f'<title>{escape(name)}, {year}: {value}</title></rect>')
+            parts.append(
+                f'<rect class="series-{n}" x="{x}" y="{top:.1f}" width="{BAR_WIDTH}" height="{h:.1f}">'
+                f"<title>{escape(name)}, {year}: {value}</title></rect>"
+            )
         label = str(year) if len(data.years) <= 12 or year % 5 == 0 else ""
         if label:
-            parts.append(f'<text class="axis" x="{x + BAR_WIDTH / 2:.1f}" y="{base + 16}" '
-                         f'text-anchor="middle">{label}</text>')
+            parts.append(
+                f'<text class="axis" x="{x + BAR_WIDTH / 2:.1f}" y="{base + 16}" text-anchor="middle">{label}</text>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))

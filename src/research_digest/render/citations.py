@@ -20,10 +20,32 @@ import unicodedata
 from research_digest.records.schema import Author, Record
 
 JOURNAL_KINDS = frozenset({"article", "journal article", "research article"})
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def split_name(author: Author) -> tuple[str, str]:
@@ -47,11 +69,11 @@ def work_url(record: Record, page_url: str | None) -> str | None:
 
 def to_csl(record: Record, page_url: str | None = None) -> dict:
     """CSL-JSON for one brief (the format Zotero and citeproc read)."""
-    item: dict = {"id": record.id, "type": "article-journal" if is_journal(record) else "report",
-                  "title": record.title}
+    item: dict = {"id": record.id, "type": "article-journal" if is_journal(record) else "report", "title": record.title}
     if record.authors:
-        item["author"] = [{"family": f, "given": g} if g else {"literal": f}
-                          for f, g in map(split_name, record.authors)]
+        item["author"] = [
+            {"family": f, "given": g} if g else {"literal": f} for f, g in map(split_name, record.authors)
+        ]
     if record.date:
         item["issued"] = {"date-parts": [[int(p) for p in record.date.split("-")]]}
     if record.publisher:
@@ -113,8 +135,9 @@ def citation_key(record: Record) -> str:
     family = split_name(record.authors[0])[0] if record.authors else (record.publisher or "anon")
     first_word = next((w for w in re.findall(r"\w+", record.title) if len(w) > 3), "brief")
     raw = f"{family}{(record.date or '')[:4]}{first_word}"
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()) \
-        or record.id.replace("-", "")
+    return re.sub(
+        r"[^a-z0-9]", "", unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()
+    ) or record.id.replace("-", "")
 
 
 def to_bibtex(record: Record, page_url: str | None = None) -> str:
@@ -123,8 +146,14 @@ def to_bibtex(record: Record, page_url: str | None = None) -> str:
     esc = bibtex_escape
     fields: list[tuple[str, str]] = []
     if record.authors:
-        fields.append(("author", " and ".join(
-            f"{{{esc(f)}}}, {esc(g)}" if g else f"{{{esc(f)}}}" for f, g in map(split_name, record.authors))))
+        fields.append(
+            (
+                "author",
+                " and ".join(
+                    f"{{{esc(f)}}}, {esc(g)}" if g else f"{{{esc(f)}}}" for f, g in map(split_name, record.authors)
+                ),
+            )
+        )
     fields.append(("title", "{" + esc(record.title) + "}"))
     if is_journal(record):
         fields.append(("journal", esc(record.publisher or "")))

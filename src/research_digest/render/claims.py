@@ -19,13 +19,45 @@ from itertools import combinations
 from research_digest.render.site import ClaimRef, slugify
 
 THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("trust", "Trust, friction and limits", ("distrust", "suspicion", "friction", "constrain", "constraint",
-                                             "reluctan", "far from smooth", "bumpy", "not without", "historical")),
+    (
+        "trust",
+        "Trust, friction and limits",
+        (
+            "distrust",
+            "suspicion",
+            "friction",
+            "constrain",
+            "constraint",
+            "reluctan",
+            "far from smooth",
+            "bumpy",
+            "not without",
+            "historical",
+        ),
+    ),
     ("sanctions", "Sanctions and pressure", ("sanction", "pressure", "dependence", "reliance", "isolat")),
-    ("security", "Security and military", ("security", "military", "naval", "patrol", "coast guard", "defen",
-                                           "bomber", "alliance", "nato")),
-    ("economy", "Trade, shipping and resources", ("commerc", "trade", "shipping", "econom", "invest", "resource",
-                                                  "infrastructure", "sea route", "energy", "oil", "gas")),
+    (
+        "security",
+        "Security and military",
+        ("security", "military", "naval", "patrol", "coast guard", "defen", "bomber", "alliance", "nato"),
+    ),
+    (
+        "economy",
+        "Trade, shipping and resources",
+        (
+            "commerc",
+            "trade",
+            "shipping",
+            "econom",
+            "invest",
+            "resource",
+            "infrastructure",
+            "sea route",
+            "energy",
+            "oil",
+            "gas",
+        ),
+    ),
     ("research", "Science and research", ("research", "scientific", "science", "expedition", "survey")),
     ("outlook", "Outlook", ("likely", "will ", "persist", "trajectory", "expand", "future", "prognosis", "stay")),
 )

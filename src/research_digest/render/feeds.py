@@ -29,7 +29,7 @@ def build_date(records: list[Record]) -> str:
     if dates:
         return full_date(dates[-1])
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%d")
+    return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%d")
 
 
 def full_date(date: str) -> str:
@@ -46,10 +46,18 @@ def feed_id(info: SiteInfo, site_path: str, record_id: str | None = None) -> str
 
 
 def render_feed(renderer: Renderer, records: list[Record], info: SiteInfo) -> str:
-    entries = [{"record": r, "url": f"briefs/{r.id}/", "id": feed_id(info, f"briefs/{r.id}/", r.id),
-                "updated": full_date(r.date) if r.date else info.updated} for r in records[:FEED_ENTRIES]]
-    return renderer.render_xml("feed.xml", "feed.xml", entries=entries, feed_id=feed_id(info, ""),
-                               self_url=info.absolute("feed.xml"))
+    entries = [
+        {
+            "record": r,
+            "url": f"briefs/{r.id}/",
+            "id": feed_id(info, f"briefs/{r.id}/", r.id),
+            "updated": full_date(r.date) if r.date else info.updated,
+        }
+        for r in records[:FEED_ENTRIES]
+    ]
+    return renderer.render_xml(
+        "feed.xml", "feed.xml", entries=entries, feed_id=feed_id(info, ""), self_url=info.absolute("feed.xml")
+    )
 
 
 def render_sitemap(renderer: Renderer, urls: list[tuple[str, str | None]], info: SiteInfo) -> str:

@@ -11,8 +11,9 @@ A term page has three lists (briefs, events, claims); ``paginate_lists`` cuts th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -50,8 +51,7 @@ class Pager:
         """The numbered links: the first and last pages and those within ``WINDOW`` of this one,
         as (number, site path); ``None`` stands for a run of pages left out (shown as "…"), so a
         200-page list does not print 200 links on every page."""
-        shown = [n for n in range(1, self.count + 1)
-                 if n in (1, self.count) or abs(n - self.number) <= WINDOW]
+        shown = [n for n in range(1, self.count + 1) if n in (1, self.count) or abs(n - self.number) <= WINDOW]
         out: list[tuple[int, str] | None] = []
         for prev, n in zip([0] + shown, shown):
             if n - prev == 2:  # a gap of one page: its link takes no more room than "…"
@@ -84,7 +84,7 @@ def slice_page(items: Sequence[T], size: int, number: int) -> Sequence[T]:
     """The items on page ``number`` (1-based); empty past the end of a shorter list."""
     if size <= 0:
         return items if number == 1 else items[:0]
-    return items[(number - 1) * size:number * size]
+    return items[(number - 1) * size : number * size]
 
 
 def paginate(items: Sequence[T], size: int, base: str) -> list[Page[T]]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -30,7 +31,7 @@ _JOBS: Sequence[Callable[[], object]] = ()
 
 
 def _run_chunk(start: int) -> list[object]:
-    return [job() for job in _JOBS[start:start + CHUNK]]
+    return [job() for job in _JOBS[start : start + CHUNK]]
 
 
 def worker_count(jobs: int) -> int:

@@ -63,16 +63,31 @@ def index_directory(site: Path, paths: list[str], language: str) -> dict[str, by
             except OSError:  # a file system without hard links
                 shutil.copyfile(site / path, target)
         site = pages
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
-                   "--force-language", language, "--silent"]
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            language,
+            "--silent",
+        ]
         try:
             run = subprocess.run(command, capture_output=True, text=True, check=False)
         except OSError as exc:
-            raise SiteError(f"cannot run pagefind: {exc.strerror} (build with --no-search to skip search)",
-                            BUNDLE_DIR) from None
+            raise SiteError(
+                f"cannot run pagefind: {exc.strerror} (build with --no-search to skip search)", BUNDLE_DIR
+            ) from None
         if run.returncode != 0:
             last = (run.stderr.strip().splitlines() or ["no message"])[-1]
-            raise SiteError(f"pagefind failed ({last}); pip install 'pagefind[bin]' or build with --no-search",
-                            BUNDLE_DIR)
-        return {f"{BUNDLE_DIR}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
-                for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UNUSED_FILES}
+            raise SiteError(
+                f"pagefind failed ({last}); pip install 'pagefind[bin]' or build with --no-search", BUNDLE_DIR
+            )
+        return {
+            f"{BUNDLE_DIR}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
+            for p in sorted(bundle.rglob("*"))
+            if p.is_file() and p.name not in UNUSED_FILES
+        }

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Sequence
 
 from research_digest.records.yamlio import write_atomic
 
@@ -55,7 +55,7 @@ def spans_for(text: str) -> list[str] | None:
     flat = _TABLE.get(_key(text))
     if not isinstance(flat, list) or len(flat) % 2:
         return None
-    return [text[flat[i]:flat[i + 1]] for i in range(0, len(flat), 2)]
+    return [text[flat[i] : flat[i + 1]] for i in range(0, len(flat), 2)]
 
 
 def prime(texts: Sequence[str], cache_dir: Path, map_func) -> None:

@@ -16,12 +16,13 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from research_digest.slugs import slugify  # noqa: F401 - re-exported for render modules
 from research_digest.errors import DigestError
 from research_digest.records.schema import Anchor, Claim, Event, Record
+from research_digest.slugs import slugify  # noqa: F401 - re-exported for render modules
 
 TERM_KINDS = {"tag": "tags", "actor": "actors", "publisher": "publishers"}
 """Term kind → the directory its pages live in."""
+
 
 class SiteError(DigestError):
     """A problem with the site as a whole: a slug collision, a path claimed twice."""
@@ -53,8 +54,12 @@ def _relpath(path: str, from_dir: str) -> str:
     anything else takes the library's way.
     """
     to_parts, from_parts = path.split("/"), from_dir.split("/")
-    if ("." in path or "." in from_dir) and any(p in (".", "..") for p in to_parts + from_parts) \
-            or "//" in path or "//" in from_dir:
+    if (
+        ("." in path or "." in from_dir)
+        and any(p in (".", "..") for p in to_parts + from_parts)
+        or "//" in path
+        or "//" in from_dir
+    ):
         return posixpath.relpath("/" + path, "/" + from_dir.rstrip("/"))
     to_parts = [p for p in to_parts if p]
     from_parts = [p for p in from_parts if p]
@@ -171,9 +176,13 @@ def gather_site(records: list[Record]) -> Site:
             return names[(kind, name)]
         slug = slugify(name)
         if (kind, slug) in taken:
-            errors.append(SiteError(f"{kind} {name!r} and {taken[(kind, slug)]!r} both make the page "
-                                    f"{TERM_KINDS[kind]}/{slug}/; rename one (this one gets a numbered page)",
-                                    f"briefs/{record.id}.yaml"))
+            errors.append(
+                SiteError(
+                    f"{kind} {name!r} and {taken[(kind, slug)]!r} both make the page "
+                    f"{TERM_KINDS[kind]}/{slug}/; rename one (this one gets a numbered page)",
+                    f"briefs/{record.id}.yaml",
+                )
+            )
             n = 2
             while (kind, f"{slug}-{n}") in taken:
                 n += 1
@@ -205,8 +214,11 @@ def gather_site(records: list[Record]) -> Site:
     # Records listed on each term page, newest first, as on the home page.
     for record in ordered:
         seen = set()
-        for kind, name in ([("publisher", record.publisher)] if record.publisher else []) + \
-                [("tag", t) for t in record.tags] + [("actor", a) for a in record_actors(record)]:
+        for kind, name in (
+            ([("publisher", record.publisher)] if record.publisher else [])
+            + [("tag", t) for t in record.tags]
+            + [("actor", a) for a in record_actors(record)]
+        ):
             term = names[(kind, name)]
             if (kind, term.slug) not in seen:
                 seen.add((kind, term.slug))

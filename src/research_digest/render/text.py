@@ -11,7 +11,7 @@ in the address bar (``:target``), so following a claim lands on its words.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -21,14 +21,16 @@ from research_digest.records.schema import Anchor, Block
 from research_digest.render import sentcache
 from research_digest.render.site import sentence_id
 
+
 def split_sentences(text: str) -> list[str]:
     """The extractor's sentences of ``text``, from the build's cache when it has them."""
     primed = sentcache.spans_for(text)  # the build splits every paragraph once, up front
     return primed if primed is not None else extract_split(text)
 
 
-def mark_sentences(block: Block, marked: dict[int, str] | None = None,
-                   splitter: Callable[[str], list[str]] = split_sentences) -> Markup:
+def mark_sentences(
+    block: Block, marked: dict[int, str] | None = None, splitter: Callable[[str], list[str]] = split_sentences
+) -> Markup:
     """The paragraph as HTML, each sentence in a span with its anchor id.
 
     ``marked`` maps sentence index → a CSS class (``claim``) for sentences something points at.
@@ -49,15 +51,19 @@ def mark_sentences(block: Block, marked: dict[int, str] | None = None,
             break
         parts.append(display(text[pos:start]))
         css = f' class="{marked[n]}"' if n in marked else ""
-        parts.append(Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"{css}>')
-                     + display(sentence) + Markup("</span>"))
+        parts.append(
+            Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"{css}>')
+            + display(sentence)
+            + Markup("</span>")
+        )
         pos = start + len(sentence)
         count = n + 1
     parts.append(display(text[pos:]))
     # An anchor past the last sentence (the text was edited after ingest; `digest check` reports
     # it) still gets its id, at the start of the paragraph, so links to it land nearby, not nowhere.
-    lost = [Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"></span>')
-            for n in sorted(marked) if n >= count]
+    lost = [
+        Markup(f'<span id="{escape(sentence_id(Anchor(block.id, n)))}"></span>') for n in sorted(marked) if n >= count
+    ]
     return Markup("").join(lost + parts)
 
 

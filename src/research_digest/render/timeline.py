@@ -36,14 +36,28 @@ PAIRWISE_MAX = 200
 RARE_SHARE = 0.05
 """In bigger buckets, only words in at most this share of the bucket's events propose a pair."""
 
-STOP_WORDS = frozenset("""a an the and or but of in on at to for from by with into onto over under near
+STOP_WORDS = frozenset(
+    """a an the and or but of in on at to for from by with into onto over under near
 that this these those its it their his her as was were is are be been being has have had which who
-whom than then also after before during while year years month day""".split())
+whom than then also after before during while year years month day""".split()
+)
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass
@@ -147,7 +161,7 @@ def candidate_pairs(members: list[int], words: list[frozenset[str]]) -> list[tup
     memorandum, Aleutian).
     """
     if len(members) <= PAIRWISE_MAX:
-        return [(i, j) for x, i in enumerate(members) for j in members[x + 1:]]
+        return [(i, j) for x, i in enumerate(members) for j in members[x + 1 :]]
     postings: dict[str, list[int]] = {}
     for i in members:
         for word in words[i]:
@@ -157,7 +171,7 @@ def candidate_pairs(members: list[int], words: list[frozenset[str]]) -> list[tup
     for word in sorted(postings):
         ids = postings[word]
         if len(ids) <= limit:
-            pairs.update((i, j) for x, i in enumerate(ids) for j in ids[x + 1:])
+            pairs.update((i, j) for x, i in enumerate(ids) for j in ids[x + 1 :])
     return sorted(pairs)
 
 
@@ -214,8 +228,11 @@ def group_timeline(refs: list[EventRef]) -> list[YearGroup]:
         group = years.setdefault(key, YearGroup(key, label))
         month = int(entry.date[5:7]) if entry.precision in ("day", "month") and len(entry.date) >= 7 else None
         if not group.months or group.months[-1].month != month:
-            month_label = MONTHS[month - 1] + " " + year if month else (
-                "Decade only" if entry.precision == "decade" else f"{year}, month not given")
+            month_label = (
+                MONTHS[month - 1] + " " + year
+                if month
+                else ("Decade only" if entry.precision == "decade" else f"{year}, month not given")
+            )
             group.months.append(MonthGroup(month, month_label))
         group.months[-1].entries.append(entry)
     # "2020s" sorts before "2020": a decade is shown before the years in it.

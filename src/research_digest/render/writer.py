@@ -149,8 +149,10 @@ def check_out_dir(out: Path, protect: tuple[Path, ...]) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise SiteError("output path exists and is not a directory", out)
     if out.is_dir() and any(out.iterdir()) and not any((out / m).exists() for m in BUILD_MARKERS):
-        raise SiteError("output directory holds files but no previous build (no .nojekyll or index.html); "
-                        "refusing to replace it", out)
+        raise SiteError(
+            "output directory holds files but no previous build (no .nojekyll or index.html); refusing to replace it",
+            out,
+        )
 
 
 def remove_stale_staging(out: Path) -> None:
@@ -165,7 +167,7 @@ def remove_stale_staging(out: Path) -> None:
         if parked:
             os.rename(parked[-1], out)
     for stale in out.parent.glob(STAGING_PREFIX + "*"):
-        pid = stale.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        pid = stale.name[len(STAGING_PREFIX) :].split("-", 1)[0]
         if stale.is_dir() and not stale.is_symlink() and not (pid.isdigit() and is_running(int(pid))):
             shutil.rmtree(stale, ignore_errors=True)
 

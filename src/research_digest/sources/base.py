@@ -18,8 +18,9 @@ Dates, names, citations and author notes are read by ``facts``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Pattern
+from re import Pattern
 
 from research_digest.records.schema import Author, Block, Record, Series, Source
 from research_digest.sources.facts import read_byline, read_date_line
@@ -29,13 +30,17 @@ from research_digest.sources.facts import read_byline, read_date_line
 LIST_MIN_ITEMS = 3
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 16
-_END_PUNCT = tuple(".,;:!…\"”’)")
+_END_PUNCT = tuple('.,;:!…"”’)')
 
 
 def is_heading_like(line: str) -> bool:
     """Short, starts with a capital or digit, no final sentence punctuation."""
-    return (len(line) <= HEADING_MAX_CHARS and len(line.split()) <= HEADING_MAX_WORDS
-            and not line.endswith(_END_PUNCT) and (line[:1].isupper() or line[:1].isdigit()))
+    return (
+        len(line) <= HEADING_MAX_CHARS
+        and len(line.split()) <= HEADING_MAX_WORDS
+        and not line.endswith(_END_PUNCT)
+        and (line[:1].isupper() or line[:1].isdigit())
+    )
 
 
 def make_blocks(lines: list[str]) -> list[Block]:
@@ -55,8 +60,13 @@ def make_blocks(lines: list[str]) -> list[Block]:
         after_colon = i > 0 and lines[i - 1].endswith(":")
         prev_short = i > 0 and short[i - 1]
         run = runs[i + 1]
-        heading = short[i] and not after_colon and not prev_short and i + 1 < len(lines) \
+        heading = (
+            short[i]
+            and not after_colon
+            and not prev_short
+            and i + 1 < len(lines)
             and (run == 0 or run >= LIST_MIN_ITEMS)
+        )
         blocks.append(Block("", line, "heading" if heading else "paragraph"))
     return blocks
 
@@ -91,8 +101,12 @@ def drop_repeated_runs(lines: list[str], min_chars: int = 60, min_run: int = 1) 
         j = first_seen.get(line)
         if j is not None and len(line) >= min_chars:
             start, end = i, i + 1
-            while start - 1 > j and (start - 1 - i + j) >= 0 and lines[start - 1] == lines[start - 1 - i + j] \
-                    and keep[start - 1]:
+            while (
+                start - 1 > j
+                and (start - 1 - i + j) >= 0
+                and lines[start - 1] == lines[start - 1 - i + j]
+                and keep[start - 1]
+            ):
                 start -= 1
             while end < len(lines) and j + (end - i) < i and lines[end] == lines[j + (end - i)]:
                 end += 1
@@ -150,8 +164,10 @@ def _plan(patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
             anchored.setdefault(pattern.flags, []).append(pattern.pattern[1:])
         else:
             rest.append(pattern)
-    joined = [re.compile("^(?:" + "|".join(f"(?:{body})" for body in bodies) + ")", flags)
-              for flags, bodies in sorted(anchored.items())]
+    joined = [
+        re.compile("^(?:" + "|".join(f"(?:{body})" for body in bodies) + ")", flags)
+        for flags, bodies in sorted(anchored.items())
+    ]
     return tuple(joined + rest)
 
 
@@ -160,6 +176,7 @@ _PLANS: dict[int, tuple[tuple, tuple[Pattern, ...]]] = {}
 
 
 # ---------------------------------------------------------------- rules
+
 
 @dataclass(frozen=True)
 class Section:
@@ -261,8 +278,11 @@ def read_fields(lines: list[str], rules: Rules, record: Record) -> list[str]:
             if match:
                 value = match.group(1).strip()
                 if getattr(record, rule.target) in (None, []):
-                    setattr(record, rule.target, [v.strip() for v in value.split(rule.split) if v.strip()]
-                            if rule.split else value)
+                    setattr(
+                        record,
+                        rule.target,
+                        [v.strip() for v in value.split(rule.split) if v.strip()] if rule.split else value,
+                    )
                 break
         else:
             out.append(line)
@@ -297,13 +317,13 @@ def read_header(header: list[str], rules: Rules, record: Record) -> list[str]:
                 record.title = match.group("title").strip()
                 if "number" in match.groupdict() and match.group("number"):
                     record.series = Series(rules.series_name, match.group("number"))
-                rest = rest[:i] + rest[i + 1:]
+                rest = rest[:i] + rest[i + 1 :]
                 break
     if not record.title and rules.title_before is not None:
         for i, line in enumerate(rest):
             if rules.title_before.search(line) and i > 0:
                 record.title = rest[i - 1]
-                rest = rest[:i - 1] + rest[i + 1:]
+                rest = rest[: i - 1] + rest[i + 1 :]
                 break
     left = []
     for line in rest:
@@ -320,8 +340,7 @@ def read_header(header: list[str], rules: Rules, record: Record) -> list[str]:
 
 def parse_lines(lines: list[str], rules: Rules, hook: Callable[[Parsed], None] | None = None) -> Record:
     """Apply a profile's rules to the page lines (see the module docstring for the order)."""
-    record = Record(id="", title="", source=Source("", "", rules.name), publisher=rules.publisher,
-                    kind=rules.kind)
+    record = Record(id="", title="", source=Source("", "", rules.name), publisher=rules.publisher, kind=rules.kind)
     lines = cut_article(lines, rules)
     lines = drop_repeated_runs(drop_twin_lines(lines))
     lines = drop_credits([line for line in lines if not matches_any(line, rules.drop)], rules.credit)

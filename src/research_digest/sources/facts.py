@@ -15,9 +15,26 @@ from research_digest.records.schema import Author
 
 # ---------------------------------------------------------------- dates
 
-MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -83,17 +100,115 @@ def read_date_line(line: str) -> str | None:
 
 # ---------------------------------------------------------------- names
 
-NAME_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le",
-                            "bin", "binti", "binte", "al", "el", "ibn", "y", "dos", "das", "ter", "ten"))
-NOT_NAME_WORDS = frozenset((
-    "about", "all", "analysis", "article", "back", "blog", "commentary", "comments", "contact", "donate",
-    "download", "email", "events", "experts", "facebook", "follow", "full", "home", "latest", "linkedin",
-    "login", "main", "menu", "more", "news", "newsletter", "next", "our", "pdf", "podcasts", "policy",
-    "previous", "print", "programs", "publications", "read", "related", "report", "research", "search",
-    "share", "sign", "subscribe", "the", "topics", "twitter", "up", "view", "watch", "work", "us",
-    "institute", "program", "programme", "center", "centre", "university", "school", "council", "initiative",
-    "project", "department", "ministry", "society", "foundation", "association", "agency", "office", "journal",
-    "review", "press", "commission", "committee", "forum", "group", "network", "service", "studies"))
+NAME_PARTICLES = frozenset(
+    (
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "binti",
+        "binte",
+        "al",
+        "el",
+        "ibn",
+        "y",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+    )
+)
+NOT_NAME_WORDS = frozenset(
+    (
+        "about",
+        "all",
+        "analysis",
+        "article",
+        "back",
+        "blog",
+        "commentary",
+        "comments",
+        "contact",
+        "donate",
+        "download",
+        "email",
+        "events",
+        "experts",
+        "facebook",
+        "follow",
+        "full",
+        "home",
+        "latest",
+        "linkedin",
+        "login",
+        "main",
+        "menu",
+        "more",
+        "news",
+        "newsletter",
+        "next",
+        "our",
+        "pdf",
+        "podcasts",
+        "policy",
+        "previous",
+        "print",
+        "programs",
+        "publications",
+        "read",
+        "related",
+        "report",
+        "research",
+        "search",
+        "share",
+        "sign",
+        "subscribe",
+        "the",
+        "topics",
+        "twitter",
+        "up",
+        "view",
+        "watch",
+        "work",
+        "us",
+        "institute",
+        "program",
+        "programme",
+        "center",
+        "centre",
+        "university",
+        "school",
+        "council",
+        "initiative",
+        "project",
+        "department",
+        "ministry",
+        "society",
+        "foundation",
+        "association",
+        "agency",
+        "office",
+        "journal",
+        "review",
+        "press",
+        "commission",
+        "committee",
+        "forum",
+        "group",
+        "network",
+        "service",
+        "studies",
+    )
+)
 """Words no person's name holds, so that ``Download PDF``, ``Read More`` or ``Polar Institute`` is never
 an author."""
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[^\W\d_]\.)$")
@@ -112,8 +227,12 @@ def looks_like_name(text: str) -> bool:
     for token in tokens:
         if token.lower() in NAME_PARTICLES:
             continue
-        if (not NAME_TOKEN.match(token) or not token[0].isupper() or token.lower() in NOT_NAME_WORDS
-                or (len(token) > 3 and token.isupper())):
+        if (
+            not NAME_TOKEN.match(token)
+            or not token[0].isupper()
+            or token.lower() in NOT_NAME_WORDS
+            or (len(token) > 3 and token.isupper())
+        ):
             return False
         caps += 1
     return caps >= 2
@@ -188,13 +307,16 @@ def parse_citation(text: str) -> Citation | None:
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])(\s+)(?=[A-Z“\"])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|Dr|Mr|Ms|Mrs|St|Jr|Sr|No|Vol|Gen|Col|Lt|Prof|Rev|U\.S|U\.K)\.$")
 """A piece ending like this (``S.`` of ``S. Rajaratnam``, ``Dr.``) does not end a sentence."""
-_AFFILIATION = re.compile(r"^.{0,80}?\b(?:is|was|serves as|works as)\s+(?:(?:currently|also|now)\s+)?"
-                          r"(?:(?:a|an|the)\s+(?P<aff>.+?)|(?P<title>[A-Z].+?))\.?$")
+_AFFILIATION = re.compile(
+    r"^.{0,80}?\b(?:is|was|serves as|works as)\s+(?:(?:currently|also|now)\s+)?"
+    r"(?:(?:a|an|the)\s+(?P<aff>.+?)|(?P<title>[A-Z].+?))\.?$"
+)
 """The role in ``X is a Research Fellow …`` or ``X is Professor of …`` (no article, a capital)."""
 _FIRST_PUBLISHED = re.compile(
     r"\b(?:(?:was|were|is)\s+(?:first\s+|originally\s+)?(?:published|appeared)|(?:first|originally)\s+(?:appeared|published))"
     r"\s+(?:on|in|by)\s+(?P<venue>(?:the\s+)?[A-Z][^,;]*?)(?:\s+on\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))?"
-    r"(?:[.,;]\s|[.,;]?$)")
+    r"(?:[.,;]\s|[.,;]?$)"
+)
 """``was published on China Dialogues on 4 February 2026``, ``first appeared in the Straits Times.``"""
 
 

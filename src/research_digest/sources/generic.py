@@ -25,13 +25,35 @@ import re
 
 from research_digest.errors import InputError
 from research_digest.records.schema import Author, Record, Source
-from research_digest.sources.base import (drop_credits, drop_repeated_runs, drop_twin_lines, is_heading_like,
-                                          make_blocks, matches_any)
-from research_digest.sources.facts import (Citation, assign_bios, find_date, parse_citation, read_byline,
-                                           read_date_line)
+from research_digest.sources.base import (
+    drop_credits,
+    drop_repeated_runs,
+    drop_twin_lines,
+    is_heading_like,
+    make_blocks,
+    matches_any,
+)
+from research_digest.sources.facts import Citation, assign_bios, find_date, parse_citation, read_byline, read_date_line
 from research_digest.sources.patterns import (
-    CHROME, FOOTER_STRONG, FOOTER_WEAK, FOOTER, BIO_LABEL, TAG_LABEL, TAG_LINE, PUBLISHED, PUBLISHED_IN_LINE,
-    UPDATED, POSTED_BY, CITATION_LABEL, COPYRIGHT, BYLINE_START, ROLE, CREDIT, LIST_ITEM, LABELS)
+    BIO_LABEL,
+    BYLINE_START,
+    CHROME,
+    CITATION_LABEL,
+    COPYRIGHT,
+    CREDIT,
+    FOOTER,
+    FOOTER_STRONG,
+    FOOTER_WEAK,
+    LABELS,
+    LIST_ITEM,
+    POSTED_BY,
+    PUBLISHED,
+    PUBLISHED_IN_LINE,
+    ROLE,
+    TAG_LABEL,
+    TAG_LINE,
+    UPDATED,
+)
 
 NAME = "generic"
 PROSE_MIN_WORDS = 10
@@ -62,9 +84,12 @@ KEEP_RATIO = 0.6
 """Safety net: cutting at a footer marker must keep this share of the article region's words, else
 the marker was a heading inside the article and the gentle pass (no cut) runs."""
 
+
 def is_prose(line: str) -> bool:
     words = line.count(" ") + 1
-    return words >= PROSE_LONG_WORDS or (words >= PROSE_MIN_WORDS and line.endswith((".", "!", "?", "…", "”", "\"", ")", "’")))
+    return words >= PROSE_LONG_WORDS or (
+        words >= PROSE_MIN_WORDS and line.endswith((".", "!", "?", "…", "”", '"', ")", "’"))
+    )
 
 
 def find_cluster(lines: list[str]) -> tuple[int, int] | None:
@@ -102,7 +127,7 @@ def drop_menu_runs(lines: list[str]) -> list[str]:
         if j - i >= MENU_RUN_MIN and not introduced:
             i = j
             continue
-        out.extend(lines[i:max(j, i + 1)])
+        out.extend(lines[i : max(j, i + 1)])
         i = max(j, i + 1)
     return out
 
@@ -128,8 +153,8 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     last = _extend_over_list(lines, last)
     # Above the first paragraph: tabs and kickers go as menu runs; below it: footer markers.
     before = drop_menu_runs([line for i, line in enumerate(lines[top:first], top) if i not in taken])
-    after = [line for i, line in enumerate(lines[first:last + 1], first) if i not in taken]
-    after = after[:next((i for i, line in enumerate(after) if matches_any(line, FOOTER_STRONG)), len(after))]
+    after = [line for i, line in enumerate(lines[first : last + 1], first) if i not in taken]
+    after = after[: next((i for i, line in enumerate(after) if matches_any(line, FOOTER_STRONG)), len(after))]
     end = next((i for i, line in enumerate(after) if matches_any(line, FOOTER_WEAK)), len(after))
     # Safety net: a footer marker inside the article (a heading such as "More from …") must not cut it short.
     if count_all_words(after[:end]) >= KEEP_RATIO * count_all_words(after):
@@ -144,7 +169,7 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     tail = lines[first:]  # an "About the author" section below the article
     bio_at = next((i for i, line in enumerate(tail) if BIO_LABEL.match(line)), None)
     if bio_at is not None and not notes:
-        notes = [line for line in tail[bio_at + 1:bio_at + 6] if is_prose(line)]
+        notes = [line for line in tail[bio_at + 1 : bio_at + 6] if is_prose(line)]
     assign_bios(record.authors, [n for n in notes if any(a.name.split()[-1] in n for a in record.authors)])
     return record
 
@@ -161,10 +186,14 @@ def _read_tags(lines: list[str], record: Record) -> list[str]:
         elif label:
             j = i + 1
             # the list ends before a heading that a paragraph follows ("Introduction")
-            while j < len(lines) and len(lines[j].split()) <= MENU_MAX_WORDS and not is_prose(lines[j]) \
-                    and not (j + 1 < len(lines) and is_prose(lines[j + 1])):
+            while (
+                j < len(lines)
+                and len(lines[j].split()) <= MENU_MAX_WORDS
+                and not is_prose(lines[j])
+                and not (j + 1 < len(lines) and is_prose(lines[j + 1]))
+            ):
                 j += 1
-            found, i = lines[i + 1:j], j - 1
+            found, i = lines[i + 1 : j], j - 1
         else:
             out.append(line)
             i += 1
@@ -240,7 +269,7 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
         elif last_author is not None and _is_role(lines, i, facts) and i - 1 in taken:
             last_author.affiliation = line
         elif card := next((a for a in record.authors if line.startswith(a.name + " ")), None):
-            role = line[len(card.name):].strip(" ,|–—-")  # an author card: "Jane Doe University of X"
+            role = line[len(card.name) :].strip(" ,|–—-")  # an author card: "Jane Doe University of X"
             card.affiliation = card.affiliation or (role if ROLE.search(role) else None)
         elif not (UPDATED.match(line) or LABELS.match(line)):
             if i > first:
@@ -276,12 +305,21 @@ def _pick_title(lines: list[str], first: int, lo: int, facts: dict) -> int | Non
     best: tuple[float, int] | None = None
     for i in range(first - 1, lo - 1, -1):
         line = lines[i]
-        if not is_heading_like(line) or len(line.split()) < 2 or LABELS.match(line) or UPDATED.match(line) \
-                or any(facts[i]) or _is_role(lines, i, facts):
+        if (
+            not is_heading_like(line)
+            or len(line.split()) < 2
+            or LABELS.match(line)
+            or UPDATED.match(line)
+            or any(facts[i])
+            or _is_role(lines, i, facts)
+        ):
             continue
         below = next((j for j in range(i + 1, first) if not LABELS.match(lines[j])), first)
-        score = min(len(line.split()), TITLE_SCORE["words_cap"]) - TITLE_SCORE["per_line_away"] * (first - i) \
+        score = (
+            min(len(line.split()), TITLE_SCORE["words_cap"])
+            - TITLE_SCORE["per_line_away"] * (first - i)
             + (TITLE_SCORE["byline_below"] if below < first and any(facts[below]) else 0)
+        )
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None
@@ -320,8 +358,11 @@ def _trim_trailing_chrome(lines: list[str]) -> list[str]:
     while start > 0 and not is_prose(lines[start - 1]):
         start -= 1
     run = lines[start:]
-    if not run or (start > 0 and lines[start - 1].endswith(":")) \
-            or any(line.endswith(":") or LIST_ITEM.match(line) for line in run):
+    if (
+        not run
+        or (start > 0 and lines[start - 1].endswith(":"))
+        or any(line.endswith(":") or LIST_ITEM.match(line) for line in run)
+    ):
         return lines
     return lines[:start]
 

@@ -20,20 +20,92 @@ import lxml.html
 
 from research_digest.sources.facts import find_date, split_names
 
-BLOCK_TAGS = frozenset((
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr",
-    "ul", "option", "title"))
-SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select",
-                       "canvas", "button", "figcaption"))
+BLOCK_TAGS = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "option",
+        "title",
+    )
+)
+SKIP_TAGS = frozenset(
+    (
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "object",
+        "select",
+        "canvas",
+        "button",
+        "figcaption",
+    )
+)
 """Not text of the article; a ``<figcaption>`` is a photo caption and its credit."""
 HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
-ARTICLE_TYPES = ("Article", "NewsArticle", "ScholarlyArticle", "BlogPosting", "Report", "AnalysisNewsArticle",
-                 "OpinionNewsArticle", "ReportageNewsArticle", "TechArticle", "WebPage")
-KIND_OF_TYPE = {"NewsArticle": "News article", "AnalysisNewsArticle": "Analysis", "OpinionNewsArticle": "Opinion",
-                "ReportageNewsArticle": "News article", "BlogPosting": "Blog post", "ScholarlyArticle": "Article",
-                "Article": "Article", "Report": "Report", "TechArticle": "Article"}
+ARTICLE_TYPES = (
+    "Article",
+    "NewsArticle",
+    "ScholarlyArticle",
+    "BlogPosting",
+    "Report",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "TechArticle",
+    "WebPage",
+)
+KIND_OF_TYPE = {
+    "NewsArticle": "News article",
+    "AnalysisNewsArticle": "Analysis",
+    "OpinionNewsArticle": "Opinion",
+    "ReportageNewsArticle": "News article",
+    "BlogPosting": "Blog post",
+    "ScholarlyArticle": "Article",
+    "Article": "Article",
+    "Report": "Report",
+    "TechArticle": "Article",
+}
 CONTENT_ROOTS = ("//article", "//main", "//*[@role='main']")
 CONTENT_ROOT_MIN_WORDS = 80
 """An ``<article>`` or ``<main>`` holding fewer words is a teaser card, not the article."""
@@ -81,10 +153,22 @@ def read_meta(tree) -> Meta:
     first = lambda *keys: next((tags[k][0] for k in keys if k in tags), None)  # noqa: E731
     ld = _read_json_ld(tree)
     meta.title = first("citation_title", "dc.title") or _text(ld.get("headline")) or first("og:title", "twitter:title")
-    meta.authors = [_invert(a) for a in tags.get("citation_author", [])] or _ld_authors(ld.get("author")) \
+    meta.authors = (
+        [_invert(a) for a in tags.get("citation_author", [])]
+        or _ld_authors(ld.get("author"))
         or _names_from(first("author", "dc.creator", "article:author", "parsely-author", "sailthru.author"))
-    for key in ("citation_publication_date", "citation_date", "article:published_time", "dc.date",
-                "dc.date.issued", "date", "pubdate", "publish-date", "parsely-pub-date"):
+    )
+    for key in (
+        "citation_publication_date",
+        "citation_date",
+        "article:published_time",
+        "dc.date",
+        "dc.date.issued",
+        "date",
+        "pubdate",
+        "publish-date",
+        "parsely-pub-date",
+    ):
         if key in tags and find_date(tags[key][0]):
             meta.date = find_date(tags[key][0])
             break
@@ -94,13 +178,22 @@ def read_meta(tree) -> Meta:
         meta.date = find_date(times[0]) if times else None
     meta.site_name = first("og:site_name", "application-name")
     publisher = ld.get("publisher")
-    meta.publisher = first("citation_publisher", "dc.publisher") or (
-        _text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher)) or meta.site_name
-    meta.description = first("citation_abstract", "dc.description") or _text(ld.get("description")) \
+    meta.publisher = (
+        first("citation_publisher", "dc.publisher")
+        or (_text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher))
+        or meta.site_name
+    )
+    meta.description = (
+        first("citation_abstract", "dc.description")
+        or _text(ld.get("description"))
         or first("og:description", "description", "twitter:description")
-    keywords = tags.get("article:tag", []) or _split_keywords(first("keywords", "news_keywords")) \
-        or _split_keywords(_text(ld.get("keywords")) if not isinstance(ld.get("keywords"), list) else None) \
+    )
+    keywords = (
+        tags.get("article:tag", [])
+        or _split_keywords(first("keywords", "news_keywords"))
+        or _split_keywords(_text(ld.get("keywords")) if not isinstance(ld.get("keywords"), list) else None)
         or [k for k in ld.get("keywords", []) if isinstance(k, str)]
+    )
     meta.tags = list(dict.fromkeys(keywords))
     ld_type = ld.get("@type")
     meta.kind = KIND_OF_TYPE.get(ld_type if isinstance(ld_type, str) else "")

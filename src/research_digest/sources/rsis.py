@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from research_digest.records.schema import FirstPublished, Series
 from research_digest.sources.base import Field, Parsed, Rules, Section
 from research_digest.sources.facts import assign_bios, find_first_published
-from research_digest.records.schema import FirstPublished, Series
 
 _SERIES_ID = r"(?:CO|IP|PR|WP|PB)\d{4,6}"
 
@@ -32,9 +32,7 @@ RULES = Rules(
         re.compile(r"^(?:Popular Links|Connect with Us|Get in Touch|Help us improve)$", re.I),
         re.compile(r"^Copyright ©"),
     ),
-    drop=(
-        re.compile(r"^(?:download pdf|print|share( this)?|email|back to top)$", re.I),
-    ),
+    drop=(re.compile(r"^(?:download pdf|print|share( this)?|email|back to top)$", re.I),),
     credit=re.compile(r"^(?:Image |Photo )?(?:Source|Credit|Photo)s?\s*:\s*\S", re.I),
     sections=(
         Section(re.compile(r"^SYNOPSIS$"), "synopsis", in_body=True, max_lines=1),

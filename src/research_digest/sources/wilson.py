@@ -60,7 +60,10 @@ PROGRAMME_OF_TOPIC = (
     (re.compile(r"Canada", re.I), "Canada Institute"),
     (re.compile(r"Middle East|Iran|Israel|Gulf", re.I), "Middle East Program"),
     (re.compile(r"Europe|NATO|Transatlantic", re.I), "Global Europe Program"),
-    (re.compile(r"Cyber|Technology|Science|Artificial Intelligence|Space", re.I), "Science and Technology Innovation Program"),
+    (
+        re.compile(r"Cyber|Technology|Science|Artificial Intelligence|Space", re.I),
+        "Science and Technology Innovation Program",
+    ),
     (re.compile(r"Climate|Environment|Water|Energy", re.I), "Environmental Change and Security Program"),
     (re.compile(r"History|Cold War|Archive", re.I), "History and Public Policy Program"),
 )
