@@ -65,6 +65,26 @@ def _config(args: argparse.Namespace) -> Config:
     )
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from research_digest.init import Starter, init
+
+    target = Path(args.dir)
+    defaults = Starter()
+    starter = Starter(
+        title=args.title or defaults.title,
+        description=args.description or defaults.description,
+        base_url=args.base_url or defaults.base_url,
+    )
+    written = init(target, starter, force=args.force)
+    if not args.quiet:
+        print(
+            f"Wrote a starter digest of {len(written)} file(s) into {target}. Next: save a page in "
+            f"{target / 'content' / 'sources'}, then run `make site` there.",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from research_digest import ingest
 
@@ -143,6 +163,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "init": (
+        cmd_init,
+        "write a starter digest (settings, content folders, Makefile, Pages workflow) into DIR",
+        'digest init my-digest --title "Arctic Briefs"',
+    ),
     "ingest": (
         cmd_ingest,
         "turn saved pages (or URLs) into YAML records in content/briefs/",
@@ -172,8 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    common = argparse.ArgumentParser(add_help=False, parents=[quiet])
     common.add_argument("--config", metavar="FILE", help="settings file (default: digest.toml if present)")
     common.add_argument("--content", metavar="DIR", help="content directory (default: content)")
     common.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
@@ -181,13 +207,19 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (func, help_line, example) in COMMANDS.items():
         sub = subs.add_parser(
             name,
-            parents=[common],
+            parents=[common] if name != "init" else [quiet],
             help=help_line,
             description=help_line[0].upper() + help_line[1:] + ".",
             epilog=f"Example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(func=func)
+        if name == "init":
+            sub.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where to write it (default: here)")
+            sub.add_argument("--title", help="the digest's title")
+            sub.add_argument("--description", help="one sentence on what the digest covers")
+            sub.add_argument("--base-url", metavar="PATH", help="path the site is served under (default /)")
+            sub.add_argument("--force", action="store_true", help="write into a non-empty directory")
         if name == "ingest":
             sub.add_argument(
                 "paths",
