@@ -148,7 +148,7 @@ class _Link:
 class _PageScan(html.parser.HTMLParser):
     """Collects the ids (and ``<a name>``) a page defines and the links it makes, with lines."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[_Link] = []

@@ -112,7 +112,7 @@ def check_url(url: str) -> urllib.parse.SplitResult:
             "URLs with a user name or password are not fetched (they would be stored in the record)", _shown(url)
         )
     try:
-        parts.port
+        _ = parts.port  # parsing the port raises ValueError for "host:99999" or "host:x"
     except ValueError:
         raise FetchError("URL has an invalid port", _shown(url)) from None
     return parts

@@ -140,7 +140,7 @@ def parse_files(
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, min(32, len(work) // (jobs * 8)))
-        yield from zip(paths, pool.map(_parse_safely, work, chunksize=chunk))
+        yield from zip(paths, pool.map(_parse_safely, work, chunksize=chunk), strict=True)
 
 
 def _read_data(path: Path) -> dict | None:

@@ -156,9 +156,9 @@ def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = Fa
             target=watch_and_rebuild, args=(config, stop, quiet, POLL_SECONDS, search), daemon=True
         )
         watcher.start()
-    host, real_port = server.server_address[:2]
+    real_port = server.server_address[1]
     print(
-        f"Serving {config.out_dir} at http://{host}:{real_port}{config.base_url} "
+        f"Serving {config.out_dir} at http://{HOST}:{real_port}{config.base_url} "
         f"({'rebuilding on change' if watch else 'not watching'}); Ctrl-C stops",
         file=sys.stderr,
     )

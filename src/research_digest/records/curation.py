@@ -43,6 +43,7 @@ def merge_record(base: dict | None, ours: dict | None, theirs: dict) -> dict:
     keys = list(theirs) + [k for k in ours if k not in theirs]
     for key in keys:
         b, o, t = base.get(key), ours.get(key), theirs.get(key)
+        value: Any
         if key in KEYED_LISTS and all(isinstance(x, list) or x is None for x in (b, o, t)):
             value = _merge_keyed(b or [], o or [], t or [])
         elif key in SET_LISTS and all(isinstance(x, list) or x is None for x in (b, o, t)):

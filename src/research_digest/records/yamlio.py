@@ -42,7 +42,7 @@ MAX_DEPTH = 64
 """Records nest 5 levels deep. libyaml's composer recurses in C, and ~100k nested ``[`` crash the
 process (a segfault, not an exception), so depth is checked on the event stream first."""
 
-_MAYBE_DEEP = re.compile(r"^[ \t?:-]{%d}" % (MAX_DEPTH // 2), re.M)
+_MAYBE_DEEP = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2}}}", re.M)
 """Block nesting needs at least one column (or indicator) per two levels at the line start."""
 
 
@@ -62,7 +62,8 @@ def _check_depth(text: str, path: str | Path) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise RecordError(f"nested more than {MAX_DEPTH} levels deep", path, event.start_mark.line + 1)
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise RecordError(f"nested more than {MAX_DEPTH} levels deep", path, line)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -201,7 +202,7 @@ def _check_tree(root: yaml.Node, path: str | Path) -> None:
         node = stack.pop()
         _visit(node, seen, path)
         if isinstance(node, yaml.MappingNode):
-            keys = {}
+            keys: dict[str, int] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
@@ -354,7 +355,7 @@ def load_records(
     paths = list(paths)
     records, errors = [], []
     seen: dict[str, Path] = {}
-    for path, record in zip(paths, (map_paths or map)(load_or_error, paths)):
+    for path, record in zip(paths, (map_paths or map)(load_or_error, paths), strict=True):
         if isinstance(record, RecordError):
             errors.append(record)
             continue

@@ -95,10 +95,10 @@ def draw_chart(data: ChartData, title_id: str = "chart-title", desc_id: str = "c
         y = base - tick * scale
         parts.append(f'<line class="grid" x1="{MARGIN_LEFT - 4}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{MARGIN_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
-    for i, (year, values, total) in enumerate(data.rows):
+    for i, (year, values, _total) in enumerate(data.rows):
         x = MARGIN_LEFT + BAR_GAP + i * (BAR_WIDTH + BAR_GAP)
-        top = base
-        for n, (name, value) in enumerate(zip(data.series, values)):
+        top = float(base)
+        for n, (name, value) in enumerate(zip(data.series, values, strict=True)):
             if not value:
                 continue
             h = value * scale

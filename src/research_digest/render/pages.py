@@ -4,8 +4,8 @@
 build instead of printing nothing; autoescape on, so record text can never inject markup) and
 the few site-wide settings. Each ``render_*`` method takes only what its page shows and returns
 ``(site path, html)`` (``render_term`` a list of them, one per page of the term; the home page is
-rendered once per page of briefs, see ``paginate``); none looks at the whole corpus, so pages can later be rendered in parallel
-or skipped when their inputs have not changed.
+rendered once per page of briefs, see ``paginate``); none looks at the whole corpus, so pages can
+later be rendered in parallel or skipped when their inputs have not changed.
 
 Every link in a template goes through ``url(target)``, bound to the page being rendered (see
 ``site.relative_url``). The 404 page is the exception: GitHub Pages serves it at whatever

@@ -74,7 +74,8 @@ def render_markdown(text: str, shift_headings: int = 1) -> Markup:
     """Markdown written by people, raw HTML shown as text (never passed through).
 
     Headings are shifted down by ``shift_headings`` levels so that a note's ``#`` fits under the
-    section it sits in instead of competing with the page's own ``<h1>``. markdown-it refuses ``javascript:`` and other unsafe link schemes.
+    section it sits in instead of competing with the page's own ``<h1>``. markdown-it refuses
+    ``javascript:`` and other unsafe link schemes.
     """
     tokens = _MARKDOWN.parse(text)
     for token in tokens:

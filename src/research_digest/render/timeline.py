@@ -167,7 +167,7 @@ def candidate_pairs(members: list[int], words: list[frozenset[str]]) -> list[tup
         for word in words[i]:
             postings.setdefault(word, []).append(i)
     limit = max(2, int(RARE_SHARE * len(members)))
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for word in sorted(postings):
         ids = postings[word]
         if len(ids) <= limit:
@@ -200,10 +200,10 @@ def merge_events(refs: list[EventRef]) -> list[TimelineEntry]:
     for i, ref in enumerate(refs):
         groups.setdefault(find(i), []).append(ref)
     entries = []
-    for members in groups.values():
-        members.sort(key=lambda r: (r.record.id, r.event.id))
-        first = members[0].event
-        entries.append(TimelineEntry(first.date, first.precision, first.end, members))
+    for tellings in groups.values():
+        tellings.sort(key=lambda r: (r.record.id, r.event.id))
+        first = tellings[0].event
+        entries.append(TimelineEntry(first.date, first.precision, first.end, tellings))
     return entries
 
 
