@@ -58,8 +58,11 @@ lint: $(TEST_STAMP)  ## ruff check and mypy on src/, ruff format --check on all 
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-publish: site  ## commit build/ to the gh-pages branch (push it yourself, or let CI deploy)
-	$(BIN)/ghp-import --no-jekyll --message "Publish digest" build
+# BASE_URL given (make publish BASE_URL=/x/) wins; otherwise digest publish reads it from origin's URL.
+GIVEN_BASE = $(if $(filter command line environment,$(origin BASE_URL)),--base-url $(BASE_URL))
+publish: $(STAMP)  ## build for origin's Pages address (/REPO/ or /), refuse if search would break, commit to gh-pages
+	$(BIN)/digest ingest
+	$(BIN)/digest publish $(GIVEN_BASE) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 bench: $(STAMP)
 	$(PIP) -e '.[bench]'

@@ -140,6 +140,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if report.errors else EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from research_digest import publish
+    from research_digest.render import build_site
+
+    if not args.base_url:
+        args.base_url = publish.base_url_for_remote(publish.origin_url(args.remote))
+    config = _config(args)
+    if not args.no_build:
+        report = build_site(config, search=True)
+        if report.errors:
+            _report(report.errors)
+            return EXIT_BAD_INPUT
+    problems = publish.search_problems(config.out_dir, config.base_url)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"error: not published: search would not load under {config.base_url}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    publish.commit_to_branch(config.out_dir, args.branch, args.remote, push=args.push)
+    if not args.quiet:
+        print(
+            f"Published {config.out_dir} for {config.base_url} to the {args.branch} branch"
+            + (
+                f" and pushed it to {args.remote}"
+                if args.push
+                else f" (push it with: git push {args.remote} {args.branch})"
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from research_digest.serve import serve
 
@@ -181,6 +213,11 @@ COMMANDS = {
         "digest build\n  digest build --base-url /digest/ --site-url https://user.github.io",
     ),
     "serve": (cmd_serve, "preview the site on 127.0.0.1 and rebuild when content changes", "digest serve --port 8000"),
+    "publish": (
+        cmd_publish,
+        "build for the GitHub Pages address of the origin remote, check search, commit to gh-pages",
+        "digest publish            # /REPO/ from origin's URL\n  digest publish --push --base-url /digest/",
+    ),
     "check": (
         cmd_check,
         "validate every record and the built site (links, anchors, ids)",
@@ -228,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="page files, directories or http(s) URLs (default: content/sources/)",
             )
             sub.add_argument("--encoding", help="read page dumps in this encoding (e.g. cp1252)")
-        if name in ("build", "serve", "check"):
+        if name in ("build", "serve", "check", "publish"):
             sub.add_argument("-o", "--out", metavar="DIR", help="output directory (default: build)")
             sub.add_argument("--base-url", metavar="PATH", help="path the site is served under, e.g. /REPO/")
             sub.add_argument("--site-url", metavar="URL", help="absolute origin for feed and sitemap")
@@ -243,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "serve":
             sub.add_argument("-p", "--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
             sub.add_argument("--no-watch", action="store_true", help="do not rebuild on change")
+        if name == "publish":
+            sub.add_argument(
+                "--remote", default="origin", help="git remote whose URL gives the base URL (default origin)"
+            )
+            sub.add_argument("--branch", default="gh-pages", help="branch to commit the site to (default gh-pages)")
+            sub.add_argument("--push", action="store_true", help="push the branch to the remote")
+            sub.add_argument("--no-build", action="store_true", help="publish the site already in build/ (checked)")
         if name == "check":
             sub.add_argument("--records-only", action="store_true", help="check records, not build/")
     return parser
