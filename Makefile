@@ -12,7 +12,7 @@ BASE_URL ?= /
 SITE_URL ?=
 SITE_FLAGS = --base-url $(BASE_URL) $(if $(SITE_URL),--site-url $(SITE_URL))
 
-.PHONY: site ingest build serve test test-fast test-hostile lint publish bench check clean
+.PHONY: site ingest build serve test test-fast test-hostile lint gate publish bench check clean
 
 site: $(STAMP)  ## set up, ingest content/sources/, build the site into build/
 	$(BIN)/digest ingest
@@ -51,7 +51,7 @@ test-fast: $(TEST_STAMP)  ## everything but the browser and slow tests
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 test-hostile: $(TEST_STAMP) node_modules/.installed  ## the property tests with >= 10,000 examples each
-	HYPOTHESIS_PROFILE=hostile $(BIN)/python -m pytest -q tests/test_hostile_properties.py tests/test_extract_hostile.py
+	HYPOTHESIS_PROFILE=hostile $(BIN)/python -m pytest -q tests/test_hostile_properties.py tests/test_render_site.py
 
 lint: $(TEST_STAMP)  ## ruff check and mypy on src/, ruff format --check on all the Python
 	$(BIN)/ruff check src
@@ -63,6 +63,9 @@ GIVEN_BASE = $(if $(filter command line environment,$(origin BASE_URL)),--base-u
 publish: $(STAMP)  ## build for origin's Pages address (/REPO/ or /), refuse if search would break, commit to gh-pages
 	$(BIN)/digest ingest
 	$(BIN)/digest publish $(GIVEN_BASE) $(if $(SITE_URL),--site-url $(SITE_URL))
+
+gate: $(STAMP)  ## extraction figures against tests/quality/floors.yaml (also a test); GATE_FLAGS=--update raises floors
+	PYTHONPATH=src $(BIN)/python bench/gate.py $(GATE_FLAGS)
 
 bench: $(STAMP)
 	$(PIP) -e '.[bench]'
