@@ -16,9 +16,7 @@ from conftest import _QuietHandler, make_content
 from playwright.sync_api import Page, expect
 
 from research_digest.cli import main
-from research_digest.config import Config
 from research_digest.publish import PublishError, base_url_for_remote, search_problems
-from research_digest.render import build_site
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -53,31 +51,22 @@ def test_remote_without_a_repository_name_is_refused(remote: str):
         base_url_for_remote(remote)
 
 
-@pytest.fixture(scope="module")
-def root_site(tmp_path_factory) -> Path:
-    """The fixture records built for ``/``, as the old ``make publish`` always did."""
-    tmp = tmp_path_factory.mktemp("root-site")
-    out = tmp / "build"
-    report = build_site(Config(content_dir=make_content(tmp / "content"), out_dir=out, base_url="/"))
-    assert not report.errors
-    return out
-
-
-def test_site_built_for_root_is_refused_under_a_project_path_page_by_page(root_site: Path):
-    problems = search_problems(root_site, "/arctic-digest/")
-    home = next(p for p in problems if p.startswith(f"{root_site / 'index.html'}:"))
-    assert "loads search from /pagefind/, but the site will be served under /arctic-digest/" in home
+def test_site_built_for_another_path_is_refused_page_by_page(site_dir: Path):
+    """The shared test site is built for /digest/: under /arctic-digest/ its search would 404."""
+    problems = search_problems(site_dir, "/arctic-digest/")
+    home = next(p for p in problems if p.startswith(f"{site_dir / 'index.html'}:"))
+    assert "loads search from /digest/pagefind/, but the site will be served under /arctic-digest/" in home
     assert home.endswith("build with --base-url /arctic-digest/")
     line = int(home.split(":")[1])
-    assert "pagefind/" in (root_site / "index.html").read_text(encoding="utf-8").splitlines()[line - 1]
-    assert search_problems(root_site, "/") == []
+    assert "/digest/pagefind/" in (site_dir / "index.html").read_text(encoding="utf-8").splitlines()[line - 1]
+    assert search_problems(site_dir, "/") != [] and search_problems(site_dir, "/digest/") == []
 
 
-def test_site_without_its_search_bundle_is_refused(root_site: Path, tmp_path: Path):
+def test_site_without_its_search_bundle_is_refused(site_dir: Path, tmp_path: Path):
     copy = tmp_path / "site"
-    subprocess.run(["cp", "-r", str(root_site), str(copy)], check=True)
+    subprocess.run(["cp", "-r", str(site_dir), str(copy)], check=True)
     (copy / "pagefind" / "pagefind.js").unlink()
-    assert search_problems(copy, "/") == [
+    assert search_problems(copy, "/digest/") == [
         f"{copy / 'pagefind' / 'pagefind.js'}: the search bundle is missing (built with --no-search?)"
     ]
 
