@@ -29,6 +29,17 @@ def preview(tmp_path: Path):
     server.server_close()
 
 
+@pytest.fixture(scope="module")
+def served(site_dir: Path):
+    """The session's shared test site (built once for every render test), served read-only."""
+    config = Config(content_dir=site_dir.parent.parent / "content", out_dir=site_dir, base_url=SITE_BASE)
+    server = make_server(config, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield config, server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
 def get(port: int, path: str) -> tuple[int, dict, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path)
@@ -38,25 +49,25 @@ def get(port: int, path: str) -> tuple[int, dict, str]:
     return response.status, dict(response.getheaders()), body
 
 
-def test_server_listens_on_loopback_only(preview):
-    config, port = preview
+def test_server_listens_on_loopback_only(served):
+    config, port = served
     assert make_server(config, 0).server_address[0] == "127.0.0.1"
 
 
-def test_server_serves_pages_under_base_url(preview):
-    _, port = preview
+def test_server_serves_pages_under_base_url(served):
+    _, port = served
     status, _, body = get(port, "/digest/briefs/rsis-co26021-china-russia-arctic/")
     assert status == 200 and "From a Bumpy Ride to Deeper Engagement" in body
 
 
-def test_server_redirects_root_to_base_url(preview):
-    _, port = preview
+def test_server_redirects_root_to_base_url(served):
+    _, port = served
     status, headers, _ = get(port, "/")
     assert status == 302 and headers["Location"] == SITE_BASE
 
 
-def test_server_answers_unknown_path_with_the_404_page(preview):
-    _, port = preview
+def test_server_answers_unknown_path_with_the_404_page(served):
+    _, port = served
     status, _, body = get(port, "/digest/no-such-page/")
     assert status == 404 and "Page not found" in body
 
