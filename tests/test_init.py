@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import tomllib
 from pathlib import Path
@@ -113,6 +114,18 @@ def test_starter_source_readme_is_not_ingested_but_a_copied_page_is(tmp_path: Pa
     assert [p.name for p in (target / "content" / "briefs").glob("*.yaml")] == ["rsis-co26021-china-russia-arctic.yaml"]
     home = (target / "build" / "index.html").read_text(encoding="utf-8")
     assert "No briefs yet." not in home and "briefs/rsis-co26021-china-russia-arctic/" in home
+
+
+def test_starter_makefile_ingests_and_builds_with_the_installed_digest(tmp_path: Path):
+    assert main(["init", str(tmp_path), "--quiet"]) == 0
+    shutil.copy(SEEDS / "rsis-co26021-china-russia-arctic.txt", tmp_path / "content" / "sources")
+    digest = Path(sys.executable).parent / "digest"
+    run = subprocess.run(
+        ["make", "-s", "site", f"DIGEST={digest}", "BASE_URL=/x/"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Ingested 1 page(s)" in run.stderr and "from 1 record(s)" in run.stderr
+    assert 'bundle-path="/x/pagefind/"' in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
