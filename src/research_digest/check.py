@@ -4,7 +4,8 @@ Records: every schema problem (``yamlio.problems_of``), ids used by two records,
 events whose anchor names no block of the body or a sentence past the end of its paragraph.
 Site (``config.out_dir``): in every HTML page, links to pages or files that do not exist, links
 to ``#fragments`` that no element carries, and links whose scheme is not safe to publish
-(``javascript:``, ``data:``, ``vbscript:`` …). Nothing is fixed: check only reports.
+(``javascript:``, ``data:``, ``vbscript:`` …), and every output its format's parser would reject
+(``check_outputs``). Nothing is fixed: check only reports.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from research_digest.check_outputs import check_outputs
 from research_digest.config import Config
 from research_digest.errors import DigestError, RecordError
 from research_digest.extract.sentences import split_sentences
@@ -220,7 +222,7 @@ def check_site(out_dir: Path, base_url: str = "/") -> list[DigestError]:
             problem = _check_link(link.url, page, page_url, scan, out_dir, root, base_url, scan_of)
             if problem:
                 problems.append(SiteError(problem, page, link.line))
-    return problems
+    return problems + check_outputs(out_dir)
 
 
 def _check_link(url, page, page_url, scan, out_dir, root, base_url, scan_of) -> str | None:
