@@ -19,6 +19,7 @@ import posixpath
 import sys
 import threading
 import time
+import traceback
 import urllib.parse
 from functools import partial
 from pathlib import Path
@@ -122,6 +123,10 @@ def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt", search: bool = T
         report = build_site(config, search=search)
     except DigestError as exc:  # a broken template or record: keep serving the last good site
         print(f"error: {exc}", file=sys.stderr)
+        return
+    except Exception:  # noqa: BLE001 - a bug must not end the watcher: the next change rebuilds
+        traceback.print_exc()
+        print("serve: the build failed (a bug in research-digest); still watching for changes", file=sys.stderr)
         return
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)

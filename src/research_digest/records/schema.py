@@ -12,10 +12,11 @@ each with the key path that caused it, so the loader can turn the paths into lin
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any
+
+from research_digest.records.dates import DateProblem, record_date
 
 PRECISIONS = ("day", "month", "year", "decade")
 """How fine an event's ``date`` is. ``None`` means the text gives no date (only an order)."""
@@ -25,8 +26,6 @@ CLAIM_KINDS = ("thesis", "summary", "assessment", "forecast", "recommendation", 
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 """Record ids are slugs: they become directory names under ``build/briefs/``."""
-
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 class SchemaProblems(Exception):
@@ -200,14 +199,11 @@ class _Checker:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.strftime("%Y-%m-%d")
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not PARTIAL_DATE_RE.match(value) or not _valid_partial(value):
-            self.fail(path + (key,), f"must be a date yyyy, yyyy-mm or yyyy-mm-dd, not {value!r}"[:200])
+        try:
+            return record_date(value)
+        except DateProblem as exc:
+            self.fail(path + (key,), str(exc))
             return None
-        return value
 
     def mapping(self, data: Any, path: tuple) -> dict | None:
         if not isinstance(data, dict):
@@ -235,15 +231,6 @@ class _Checker:
 
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
-
-
-def _valid_partial(value: str) -> bool:
-    parts = [int(p) for p in value.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 def _names(c: _Checker, data: dict, key: str, path: tuple) -> list[str]:
