@@ -82,7 +82,7 @@ def test_unquoted_year_read_as_octal_is_refused_with_its_line(tmp_path):
         yamlio.load_record(path)
     line = path.read_text().splitlines().index("  date: 0025") + 1
     assert f":{line}:" in str(caught.value)
-    assert "yyyy" in caught.value.message and "quote" in caught.value.message  # (the tmp path says "unquoted")
+    assert "yyyy" in caught.value.message and "quote" in caught.value.message  # the tmp path says "unquoted"
 
 
 @pytest.mark.parametrize("value", ["999-05-01", "'25-03-01'", "'2024-13-01'", "'2024-02-30'", "'20240'", "99"])

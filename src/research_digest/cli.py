@@ -92,6 +92,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=Progress("ingest", args.quiet),
     )
     errors += result.errors
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     _report(errors)
     if not args.quiet:
         print(

@@ -140,6 +140,11 @@ class Record:
     body: list[Block] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    duplicate_of: str | None = None
+    """Id of a record of the same article saved under another name (found by body text at ingest)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Merge conflicts left by ingest (``records.curation``): items where the curator's edit was
+    kept although the page changed too. The curator reads them and deletes each when settled."""
 
     def paragraphs(self) -> list[Block]:
         return [b for b in self.body if b.kind == "paragraph"]
@@ -153,6 +158,7 @@ class Record:
 
 FIELD_ORDER = [
     "id",
+    "conflicts",
     "title",
     "authors",
     "date",
@@ -162,6 +168,7 @@ FIELD_ORDER = [
     "first_published",
     "listed_by",
     "source",
+    "duplicate_of",
     "synopsis",
     "tags",
     "citation",
@@ -378,6 +385,8 @@ def from_dict(data: Any) -> Record:
         tags=_names(c, data, "tags", ()),
         citation=c.text(data, "citation", ()),
         note=c.text(data, "note", ()),
+        duplicate_of=c.text(data, "duplicate_of", ()),
+        conflicts=_names(c, data, "conflicts", ()),
         body=each("body", _block),
         claims=each("claims", _claim),
         events=each("events", _event),
