@@ -29,13 +29,16 @@ from research_digest.duplicates import DuplicateIndex, fingerprint
 from research_digest.errors import DigestError, InputError, RecordError
 from research_digest.readers import Page, read_page
 from research_digest.records import yamlio
-from research_digest.records.curation import merge_record
-from research_digest.records.schema import Record, SchemaProblems, Source, from_dict, to_dict
+from research_digest.records.curation import merge_record, new_conflicts
+from research_digest.records.schema import FIELD_ORDER, Record, SchemaProblems, Source, from_dict, to_dict
 from research_digest.slugs import slugify
 
 PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 MACHINE_DIR = ".machine"
 """Beside the records: the machine's last output, the base of the curator merge."""
+
+FIELD_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
+"""A merged record's fields in schema order (``conflicts`` near the top, where it is seen)."""
 
 PARALLEL_MIN_FILES = 8
 """Below this many pages a process pool costs more to start than it saves."""
@@ -182,7 +185,9 @@ def _source_file(data: dict | None) -> str | None:
     return source.get("file") if isinstance(source, dict) else None
 
 
-def write_record(record: Record, briefs_dir: Path, page: Path | None = None) -> bool:
+def write_record(
+    record: Record, briefs_dir: Path, page: Path | None = None, warnings: list[DigestError] | None = None
+) -> bool:
     """Merge with the curator's edits and write atomically; returns False if nothing changed.
 
     A record that no longer parses is never overwritten: the curator must fix it first, since
@@ -222,6 +227,10 @@ def write_record(record: Record, briefs_dir: Path, page: Path | None = None) -> 
             exc.line,
         ) from None
     merged = merge_record(base, ours, theirs)
+    merged = {k: merged[k] for k in sorted(merged, key=lambda k: FIELD_RANK.get(k, len(FIELD_RANK)))}
+    for conflict in new_conflicts(ours, merged):
+        if warnings is not None:
+            warnings.append(RecordError(f"merge conflict: {conflict}", target))
     try:
         from_dict(merged)
     except SchemaProblems as exc:
@@ -307,7 +316,9 @@ def run(
         known.add(outcome.id, print_)
         try:
             target = briefs_dir / f"{outcome.id}.yaml"
-            (result.written if write_record(outcome, briefs_dir, path) else result.unchanged).append(target)
+            (result.written if write_record(outcome, briefs_dir, path, result.warnings) else result.unchanged).append(
+                target
+            )
         except DigestError as exc:
             result.errors.append(exc)
         except OSError as exc:
