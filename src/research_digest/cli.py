@@ -72,12 +72,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     started = time.monotonic()
     paths: list[Path] = []
     errors: list[DigestError] = []
+    notes: list[str] = []
     for item in args.paths or [str(config.sources_dir)]:
         if "://" in item:
             from research_digest import fetch
 
             try:
-                paths.append(fetch.fetch_to_sources(item, config.sources_dir))
+                paths.append(fetch.fetch_to_sources(item, config.sources_dir, notes=notes))
             except DigestError as exc:
                 errors.append(exc)
         else:
@@ -92,6 +93,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=Progress("ingest", args.quiet),
     )
     errors += result.errors
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _report(errors)
