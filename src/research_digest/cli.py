@@ -15,7 +15,7 @@ from pathlib import Path
 
 from research_digest import __version__
 from research_digest.config import Config, load_config
-from research_digest.errors import DigestError
+from research_digest.errors import DigestError, environment_problem
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -235,13 +235,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk or read-only folder is the machine's problem, not a bug
+        problem = environment_problem(exc)
+        if problem is None:
+            return _bug()
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception:  # noqa: BLE001 - the one place that turns a bug into exit 3
-        traceback.print_exc()
-        print(
-            "digest: internal error (a bug in research-digest); please report it with the traceback above",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+        return _bug()
+
+
+def _bug() -> int:
+    """Called inside an ``except`` block: print the traceback and say it is a bug (exit 3)."""
+    traceback.print_exc()
+    print(
+        "digest: internal error (a bug in research-digest); please report it with the traceback above", file=sys.stderr
+    )
+    return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

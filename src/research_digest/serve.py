@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from research_digest.config import Config
-from research_digest.errors import DigestError
+from research_digest.errors import DigestError, environment_problem
 from research_digest.render import build_site, theme_dirs
 
 POLL_SECONDS = 1.0
@@ -124,7 +124,11 @@ def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt", search: bool = T
     except DigestError as exc:  # a broken template or record: keep serving the last good site
         print(f"error: {exc}", file=sys.stderr)
         return
-    except Exception:  # noqa: BLE001 - a bug must not end the watcher: the next change rebuilds
+    except Exception as exc:  # noqa: BLE001 - a bug must not end the watcher: the next change rebuilds
+        problem = environment_problem(exc) if isinstance(exc, OSError) else None
+        if problem is not None:  # a full disk: one line, as digest build gives
+            print(f"error: {problem}", file=sys.stderr)
+            return
         traceback.print_exc()
         print("serve: the build failed (a bug in research-digest); still watching for changes", file=sys.stderr)
         return
