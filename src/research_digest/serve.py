@@ -41,6 +41,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = urllib.parse.urlsplit(self.path).path
+        if "\x00" in urllib.parse.unquote(path):  # no file has a NUL in its name: a bad request
+            self.send_error(400, "Bad request: NUL in the path")
+            return None
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and not (target / "index.html").is_file():
+            return self._not_found()  # GitHub Pages lists no directory
         if not path.startswith(self.base_url) and path + "/" != self.base_url:
             if path in ("/", "/index.html"):
                 self.send_response(302)
