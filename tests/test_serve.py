@@ -113,3 +113,22 @@ def test_snapshot_ignores_hidden_files(preview):
     (config.briefs_dir / ".machine" / "x.yaml").write_text("x")
     (config.briefs_dir / ".record.yaml.swp").write_text("x")
     assert snapshot(watched_paths(config)) == before
+
+
+def test_a_directory_without_index_html_is_404_not_a_listing(preview):
+    config, port = preview
+    (config.out_dir / "static" / "extra").mkdir(parents=True, exist_ok=True)
+    (config.out_dir / "static" / "extra" / "x.txt").write_text("x")
+    for path in ("/digest/static/", "/digest/static/extra/", "/digest/static/extra"):
+        status, _, body = get(port, path)
+        assert status == 404, path
+        assert "Directory listing" not in body and "x.txt" not in body
+
+
+def test_a_nul_in_the_url_is_400_without_a_traceback(preview, capfd):
+    config, port = preview
+    for path in ("/digest/%00", "/digest/briefs/%00/", "/digest/a%00b.html"):
+        status, _, _ = get(port, path)
+        assert status == 400, path
+    time.sleep(0.2)
+    assert "Traceback" not in capfd.readouterr().err

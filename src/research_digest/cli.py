@@ -15,7 +15,7 @@ from pathlib import Path
 
 from research_digest import __version__
 from research_digest.config import Config, load_config
-from research_digest.errors import DigestError
+from research_digest.errors import DigestError, environment_problem
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -92,12 +92,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     started = time.monotonic()
     paths: list[Path] = []
     errors: list[DigestError] = []
+    notes: list[str] = []
     for item in args.paths or [str(config.sources_dir)]:
         if "://" in item:
             from research_digest import fetch
 
             try:
-                paths.append(fetch.fetch_to_sources(item, config.sources_dir))
+                paths.append(fetch.fetch_to_sources(item, config.sources_dir, notes=notes))
             except DigestError as exc:
                 errors.append(exc)
         else:
@@ -112,6 +113,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=Progress("ingest", args.quiet),
     )
     errors += result.errors
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     _report(errors)
     if not args.quiet:
         print(
@@ -306,13 +311,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk or read-only folder is the machine's problem, not a bug
+        problem = environment_problem(exc)
+        if problem is None:
+            return _bug()
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception:  # noqa: BLE001 - the one place that turns a bug into exit 3
-        traceback.print_exc()
-        print(
-            "digest: internal error (a bug in research-digest); please report it with the traceback above",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+        return _bug()
+
+
+def _bug() -> int:
+    """Called inside an ``except`` block: print the traceback and say it is a bug (exit 3)."""
+    traceback.print_exc()
+    print(
+        "digest: internal error (a bug in research-digest); please report it with the traceback above", file=sys.stderr
+    )
+    return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -312,12 +313,20 @@ def dump_record(record: Record) -> str:
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write through a temporary file in the same directory, fsync, then rename into place."""
+    """Write through a temporary file in the same directory, fsync, then rename into place.
+
+    The file keeps its mode (a new one gets 0666 less the umask, as ``open`` would give it):
+    ``mkstemp`` makes its file 0600, and renaming it into place would lock out the group."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -329,6 +338,12 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
 
 
 def record_paths(briefs_dir: str | Path) -> list[Path]:

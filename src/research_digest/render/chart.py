@@ -1,7 +1,9 @@
 """Events per year by actor, drawn at build time as SVG: a reader sees it without JavaScript.
 
 Stacked bars, one per year from the first dated event to the last (empty years are drawn as
-gaps, so the spacing of years is honest). The ``ACTORS_SHOWN`` most frequent actors get their
+gaps, so the spacing of years is honest; a run of more than ``MAX_GAP`` empty years, such as the
+centuries before a typo'd ``1024``, is cut out and marked with a break, so the width grows with
+the years that have events, never with the span of the dates). The ``ACTORS_SHOWN`` most frequent actors get their
 own colour; the rest are counted together as "Other actors". An event with three actors counts
 once for each, so bars count actor-mentions; the caption says so. Colours come from the
 stylesheet (``.series-N``), which gives them light and dark variants. Events without a date, or
@@ -27,6 +29,8 @@ BAR_WIDTH, BAR_GAP, PLOT_HEIGHT = 28, 10, 160
 TICKS = 4
 """At most this many grid lines above zero, at whole-number steps."""
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 34, 26, 10
+MAX_GAP = 5
+"""Empty years drawn between two years with events; a longer gap is cut out (a broken axis)."""
 
 
 @dataclass
@@ -66,7 +70,11 @@ def count_events(entries: list[TimelineEntry]) -> ChartData:
     for year, actor in mentions:
         counts[(year, actor if actor in shown else OTHER)] += 1
     years = sorted({y for y, _ in mentions})
-    span = list(range(years[0], years[-1] + 1)) if years else []
+    span = years[:1]
+    for year in years[1:]:
+        if year - span[-1] - 1 <= MAX_GAP:
+            span += range(span[-1] + 1, year)
+        span.append(year)
     return ChartData(span, series, dict(counts), left_out)
 
 
@@ -97,6 +105,9 @@ def draw_chart(data: ChartData, title_id: str = "chart-title", desc_id: str = "c
         parts.append(f'<text class="axis" x="{MARGIN_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
     for i, (year, values, _total) in enumerate(data.rows):
         x = MARGIN_LEFT + BAR_GAP + i * (BAR_WIDTH + BAR_GAP)
+        after_break = i > 0 and year - data.years[i - 1] > 1
+        if after_break:  # years cut out (see MAX_GAP): a break mark between the two bars
+            parts.append(f'<text class="axis" x="{x - BAR_GAP / 2:.1f}" y="{base - 4}" text-anchor="middle">//</text>')
         top = float(base)
         for n, (name, value) in enumerate(zip(data.series, values, strict=True)):
             if not value:
@@ -107,7 +118,8 @@ def draw_chart(data: ChartData, title_id: str = "chart-title", desc_id: str = "c
                 f'<rect class="series-{n}" x="{x}" y="{top:.1f}" width="{BAR_WIDTH}" height="{h:.1f}">'
                 f"<title>{escape(name)}, {year}: {value}</title></rect>"
             )
-        label = str(year) if len(data.years) <= 12 or year % 5 == 0 else ""
+        next_break = i + 1 < len(data.years) and data.years[i + 1] - year > 1
+        label = str(year) if len(data.years) <= 12 or year % 5 == 0 or after_break or next_break else ""
         if label:
             parts.append(
                 f'<text class="axis" x="{x + BAR_WIDTH / 2:.1f}" y="{base + 16}" text-anchor="middle">{label}</text>'

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from research_digest.records.dates import parts as date_parts
 from research_digest.render.site import EventRef
 
 SIMILARITY_MIN = 0.5
@@ -226,7 +227,7 @@ def group_timeline(refs: list[EventRef]) -> list[YearGroup]:
         else:
             key, label = year, year
         group = years.setdefault(key, YearGroup(key, label))
-        month = int(entry.date[5:7]) if entry.precision in ("day", "month") and len(entry.date) >= 7 else None
+        month = date_parts(entry.date)[1] if entry.precision in ("day", "month") else None
         if not group.months or group.months[-1].month != month:
             month_label = (
                 MONTHS[month - 1] + " " + year
