@@ -31,7 +31,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50, help="times to annotate the whole set (default 50)")
     args = parser.parse_args()
-    paths = sorted((ROOT / "tests" / "gold").glob("*.yaml")) + sorted((ROOT / "tests" / "articles").glob("*.yaml"))
+    paths = sorted((ROOT / "tests" / "gold").glob("*.yaml")) + sorted(
+        (ROOT / "tests" / "extract" / "tuning").glob("*.yaml")
+    )
 
     totals = {
         "required": 0,

@@ -1,6 +1,6 @@
-"""Score extracted claims and events against hand-written gold (the seeds' and tests/articles/).
+"""Score extracted claims and events against hand-written gold (the seeds and tests/extract/).
 
-Gold format (the seeds' ``tests/gold/*.yaml`` and ``tests/articles/*.yaml``): ``body`` lines (one
+Gold format (the seeds' ``tests/gold/*.yaml`` and ``tests/extract/*/*.yaml``): ``body`` lines (one
 paragraph each), ``headings`` (the body lines that are section headings), ``synopsis``, ``date``,
 ``events`` (``keywords`` that the summary must all contain, ``date`` as the finest the text supports
 or null, optional ``precision`` for a decade, ``required``), ``claims`` (``text``, ``core``).
@@ -148,7 +148,8 @@ if __name__ == "__main__":
     import sys
 
     for arg in sys.argv[1:] or sorted(
-        str(p) for p in (ROOT / "tests").glob("*/*.yaml") if p.parent.name in ("gold", "articles")
+        [str(p) for p in (ROOT / "tests" / "gold").glob("*.yaml")]
+        + [str(p) for p in (ROOT / "tests" / "extract" / "tuning").glob("*.yaml")]
     ):
         record, result = evaluate(Path(arg))
         print(result.line())
