@@ -53,6 +53,7 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
     events: list[Event] = []
     used: set[str] = set()
     for block in record.body:
+        context.paragraph += 1
         sentences = split_sentences(block.text)
         is_paragraph = block.kind == "paragraph"
         for found in find_events(sentences, context, gazetteer, extract=is_paragraph):

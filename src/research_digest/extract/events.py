@@ -41,7 +41,7 @@ REPORTING_VERBS = frozenset(
 STATE_VERBS = frozenset(
     "persisted continued remained stayed lasted existed accounted contained depended lay lied "
     "belonged consisted seemed appeared looked resembled owned needed wanted liked preferred "
-    "based concerned interested limited related united used supposed expected called named "
+    "based concerned interested limited related united supposed expected called named "
     "advanced armed detailed experienced skilled talented varied so-called".split()
 )
 """``-ed`` words that describe a state (or are adjectives), not a happening."""
@@ -140,6 +140,10 @@ def has_happening_verb(clause: str) -> bool:
         if lower in STATE_VERBS or lower in NOT_VERB_ED or word[0].isupper() and i:
             continue
         if lower in PAST_IRREGULAR or lower in REPORTING_VERBS:
+            return True
+        if lower == "used" and (i + 1 < len(words) and words[i + 1].lower() in ("to", "as") or previous in DETERMINERS):
+            continue  # "used to", "used as", "the used cars": not the happening "used water cannon"
+        if lower == "used":  # too short for the "-ed" test below
             return True
         if lower.endswith("ed") and len(lower) > 4 and "-" not in lower and previous not in DETERMINERS:
             # a hyphenated "-ed" word is a compound adjective (state-owned, Russia-led), not a verb
