@@ -52,6 +52,7 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
     claims: list[Claim] = []
     events: list[Event] = []
     used: set[str] = set()
+    ends = _section_ends(record)
     for block in record.body:
         context.paragraph += 1
         sentences = split_sentences(block.text)
@@ -73,7 +74,7 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
             )
         if not is_paragraph:
             continue
-        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing):
+        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing, block.id in ends):
             anchor = Anchor(block.id, found.sentence)
             claims.append(
                 Claim(
@@ -85,6 +86,15 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
                 )
             )
     record.claims, record.events = claims, events
+
+
+def _section_ends(record: Record) -> set[str]:
+    """The paragraphs just before a heading, and the last paragraph: where a section's point is made."""
+    ends = set()
+    for block, after in zip(record.body, [*record.body[1:], None], strict=True):
+        if block.kind == "paragraph" and (after is None or after.kind == "heading"):
+            ends.add(block.id)
+    return ends
 
 
 def _synopsis_blocks(record: Record) -> set[str]:
