@@ -14,6 +14,7 @@ so they stay the same from run to run and a curator's edit or deletion (merged b
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,13 +86,58 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
                     actors=found.actors,
                 )
             )
-    record.claims, record.events = claims, events
+    record.claims = _merge_synopsis_claims(claims, record, synopsis_ids)
+    record.events = _merge_synopsis_events(events, synopsis_ids)
+
+
+NEAR_DUPLICATE = 0.6
+"""Share of content words two sentences must have in common to say the same thing."""
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _merge_synopsis_claims(claims: list[Claim], record: Record, synopsis_ids: set[str]) -> list[Claim]:
+    """A body sentence that restates a synopsis claim is merged into it: the claim is shown once."""
+    summaries = [_words(c.text) for c in claims if c.anchor.paragraph in synopsis_ids]
+    if not summaries:
+        return claims
+    return [
+        c
+        for c in claims
+        if c.anchor.paragraph in synopsis_ids or max(_overlap(_words(c.text), s) for s in summaries) < NEAR_DUPLICATE
+    ]
+
+
+def _merge_synopsis_events(events: list[Event], synopsis_ids: set[str]) -> list[Event]:
+    """An event the synopsis tells and the body tells again is kept once, from the body (it has the detail).
+
+    The same happening: the same date, and a content word in common (``A provisional arrangement
+    reached in July 2024`` in the summary, ``A month later, the two governments agreed on a
+    ‘provisional understanding’`` in the text).
+    """
+    body = [e for e in events if e.anchor.paragraph not in synopsis_ids]
+    kept = []
+    for event in events:
+        if event.anchor.paragraph in synopsis_ids and any(
+            other.date == event.date and other.date and _words(other.summary) & _words(event.summary) for other in body
+        ):
+            continue
+        kept.append(event)
+    return kept
 
 
 def _section_ends(record: Record) -> set[str]:
     """The paragraphs just before a heading, and the last paragraph: where a section's point is made."""
     ends = set()
-    for block, after in zip(record.body, [*record.body[1:], None], strict=True):
+    for i, block in enumerate(record.body):
+        after = record.body[i + 1] if i + 1 < len(record.body) else None
         if block.kind == "paragraph" and (after is None or after.kind == "heading"):
             ends.add(block.id)
     return ends

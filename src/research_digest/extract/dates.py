@@ -170,6 +170,8 @@ class DateContext:
     """The page's publication date, for ``last year`` and ``this month``."""
     paragraph: int = 0
     """The paragraph being read (the caller counts them)."""
+    fine: tuple[int, int, int | None] | None = None
+    """The last reference with a month: ``A month later`` after a look back to a bare year counts from it."""
     set_in: int = 0
     """The paragraph where the reference was named: a bare year's reach ends with its paragraph."""
 
@@ -661,6 +663,10 @@ def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
     unit = g["unit"].lower()
     if unit == "year":
         return str(context.year + n), "year"
+    if context.month is None and context.fine is not None and context.fine[0] >= context.year:
+        # "the most serious since the standoff in 2012 ... A month later": the look back to a bare,
+        # earlier year does not move the story's month
+        context = DateContext(year=context.fine[0], month=context.fine[1], day=context.fine[2])
     if unit == "month":
         if context.month is None:
             return None, None
@@ -754,3 +760,5 @@ def _update_context(context: DateContext, expression: TimeExpression) -> None:
     context.set_in = context.paragraph
     context.month = int(expression.date[5:7]) if len(expression.date) >= 7 else None
     context.day = int(expression.date[8:10]) if len(expression.date) == 10 else None
+    if context.month is not None:
+        context.fine = (context.year, context.month, context.day)
