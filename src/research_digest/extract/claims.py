@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from research_digest.extract.actors import ACTOR_KINDS as GAZETTEER_ACTOR_KINDS
 from research_digest.extract.actors import CANDIDATE, Gazetteer, canonical_names
 
 THRESHOLD = 0.5
@@ -314,7 +315,7 @@ def _required_words(pattern: str) -> tuple[str, ...]:
 
 
 _COMPILED = tuple((re.compile(_spaced(p)), kind, weight, _required_words(p)) for p, kind, weight in CLAIM_CUES)
-ACTOR_KINDS = ("state", "organisation", "person", CANDIDATE)
+ACTOR_KINDS = (*GAZETTEER_ACTOR_KINDS, CANDIDATE)
 
 
 @dataclass

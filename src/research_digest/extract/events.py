@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from research_digest.extract.actors import ACTOR_KINDS as GAZETTEER_ACTOR_KINDS
 from research_digest.extract.actors import CANDIDATE, CANDIDATE_PLACE, Gazetteer, canonical_names
 from research_digest.extract.dates import DateContext, TimeExpression, find_time_expressions
 
@@ -63,7 +64,7 @@ CLAUSE_BOUNDARIES = (
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 LEADING_JOINER_RE = re.compile(r"^(?:[;,]\s*)?(?:and\s+then|and|but|while|whereas|then)?\s*", re.I)
 
-ACTOR_KINDS = ("state", "organisation", "person", CANDIDATE)
+ACTOR_KINDS = (*GAZETTEER_ACTOR_KINDS, CANDIDATE)
 
 
 @dataclass
