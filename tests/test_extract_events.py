@@ -134,3 +134,22 @@ def test_a_body_claim_restating_the_synopsis_is_shown_once():
     record = build_record(gold, "synopsis-claims")
     extract.annotate(record, None)
     assert [c.text for c in record.claims] == [synopsis]
+
+
+def test_an_undated_subsequently_event_points_at_the_event_it_follows():
+    from extract_eval import build_record
+
+    from research_digest import extract
+
+    gold = {
+        "date": "2025-01-10",
+        "body": [
+            "In October 2023, the pipeline was damaged by an anchor.",
+            "Subsequently, Finland launched an investigation into the ship’s crew.",
+        ],
+    }
+    record = build_record(gold, "subsequently")
+    extract.annotate(record, None)
+    first, second = record.events
+    assert (first.date, second.date, second.when) == ("2023-10", None, "Subsequently")
+    assert second.after == first.id and first.after is None

@@ -24,6 +24,7 @@ from research_digest.resources import default_gazetteer
 
 if TYPE_CHECKING:  # the extractors load on first use: the site imports only ``extract.sentences``
     from research_digest.extract.actors import Gazetteer
+    from research_digest.extract.themes import Themes
 
 
 def load_gazetteer(path: Path | None) -> Gazetteer:
@@ -40,12 +41,16 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
     return load_gazetteer_file(Path(path))
 
 
-def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
-    """Set ``record.claims`` and ``record.events`` from the record's body."""
+def annotate(record: Record, gazetteer: Gazetteer | None, themes: Themes | None = None) -> None:
+    """Set ``record.claims``, ``record.events`` and ``record.themes`` from the record's body.
+
+    ``themes``: the theme vocabulary (None: the packaged default, ``content/themes.yaml``).
+    """
     from research_digest.extract.claims import ClaimContext, find_claims
     from research_digest.extract.dates import DateContext
     from research_digest.extract.events import find_events
     from research_digest.extract.sentences import split_sentences
+    from research_digest.extract.themes import load_themes
 
     synopsis_ids = _synopsis_blocks(record)
     context = DateContext(published=record.date)
@@ -87,7 +92,23 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
                 )
             )
     record.claims = _merge_synopsis_claims(claims, record, synopsis_ids)
-    record.events = _merge_synopsis_events(events, synopsis_ids)
+    record.events = _order_undated(_merge_synopsis_events(events, synopsis_ids))
+    vocabulary = themes if themes is not None else load_themes(None)
+    text = "\n".join([record.title or "", record.synopsis or "", *(b.text for b in record.body)])
+    record.themes = vocabulary.of_text(text)
+    for claim in record.claims:
+        claim.theme = vocabulary.of_claim(claim.text, record.themes)
+        claim.polarity = vocabulary.polarity(claim.theme, claim.text, claim.kind)
+
+
+def _order_undated(events: list[Event]) -> list[Event]:
+    """An event the text orders but does not date (``Subsequently, ...``) follows the event told before it."""
+    previous = None
+    for event in events:
+        if event.date is None and event.when and previous is not None:
+            event.after = previous.id
+        previous = event
+    return events
 
 
 NEAR_DUPLICATE = 0.6
