@@ -81,11 +81,16 @@ def _lean(poles: tuple[tuple[str, re.Pattern], ...], text: str) -> str | None:
     """The one pole ``text`` names (negated cues count for the other pole); None for both or neither."""
     votes = {name: 0 for name, _ in poles}
     names = [name for name, _ in poles]
-    for name, pattern in poles:
-        for m in pattern.finditer(text):
-            negated = NEGATION_RE.search(text[max(0, m.start() - 40) : m.start()]) is not None
-            other = names[1] if name == names[0] else names[0]
-            votes[other if negated else name] += 1
+    found = sorted(((m.start(), -m.end(), name) for name, pattern in poles for m in pattern.finditer(text)))
+    covered_to = 0
+    for start, minus_end, name in found:
+        if start < covered_to:
+            continue  # inside a longer cue ("constraints" in "not without constraints")
+        # a negation counts only after the previous cue: "not without constraints" is one cue, not a negated one
+        negated = NEGATION_RE.search(text[max(0, start - 40, covered_to) : start]) is not None
+        other = names[1] if name == names[0] else names[0]
+        votes[other if negated else name] += 1
+        covered_to = -minus_end
     leaning = [name for name in names if votes[name]]
     return leaning[0] if len(leaning) == 1 else None
 
