@@ -109,7 +109,13 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
 
     With one expression (or several that cannot be separated) the whole sentence is one clause.
     """
-    dated = [e for e in dating if e.date]
+    dated = []
+    for e in dating:
+        if not e.date:
+            continue
+        if dated and sentence[dated[-1].end : e.start] in (", ", " ("):
+            continue  # "on 29 January 2025, a year later,": the same time said again, not a second clause
+        dated.append(e)
     if len(dated) < 2:
         return [(0, len(sentence), dating)]
     cuts = []
