@@ -165,3 +165,19 @@ def test_a_quoted_expert_is_named_on_the_claim_even_after_he_said():
 def test_an_official_quote_without_an_expert_is_not_attributed_as_a_position():
     sentence = "“The rules are not aimed at any one country,” said Anne Solberg, a state secretary at the ministry."
     assert score_sentence(sentence, in_synopsis=False)[0] < THRESHOLD
+
+
+def test_the_sentence_after_a_denial_carries_the_point():
+    sentences = ["That is not an argument against the treaty.", "It is an argument for investing in courts."]
+    assert [c.sentence for c in find_claims(sentences, in_synopsis=False, gazetteer=None)] == [1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brussels appears to value lithium more than the demands of its citizens.",  # evidential
+        "The likeliest outcome is a slow contraction of exports.",  # copular framing
+    ],
+)
+def test_evidentials_and_framed_outcomes_are_claims(sentence):
+    assert score_sentence(sentence, in_synopsis=False)[0] >= THRESHOLD

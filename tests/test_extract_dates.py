@@ -300,3 +300,8 @@ def test_the_following_week_is_a_month():
     context = DateContext(published="2025-05-20")
     find_time_expressions("The brigade was established on 1 April 2025.", context)
     assert (only("The minister said the following week that it was ready.", context).date) == "2025-04"
+
+
+def test_from_a_date_bounds_the_happening():
+    found = find_time_expressions("The package banned transshipment in EU ports from March 2025.")
+    assert [e.kind for e in found] == ["bound"]

@@ -153,3 +153,10 @@ def test_an_undated_subsequently_event_points_at_the_event_it_follows():
     first, second = record.events
     assert (first.date, second.date, second.when) == ("2023-10", None, "Subsequently")
     assert second.after == first.id and first.after is None
+
+
+def test_called_is_a_happening_unless_it_names():
+    from research_digest.extract.events import has_happening_verb
+
+    assert has_happening_verb("In a speech on Thursday, the president called early elections")
+    assert not has_happening_verb("In 2024 a ship called Eagle S sat in port")

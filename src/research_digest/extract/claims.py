@@ -166,10 +166,11 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     # copular framings of a conclusion
     (r"\b(?:is|are) (?:better|best) (?:understood|read|seen|described|explained) as\b", "assessment", 0.9),
     (
-        r"\b[Tt]he (?:(?:more|most|real|deeper|bigger|larger|key|central|main|only|underlying) )?"
+        r"\b[Tt]he (?:(?:more|most|real|deeper|bigger|larger|key|central|main|only|underlying|likeliest|likely|"
+        r"probable|best|worst) )?"
         r"(?:(?:pressing|important|useful|relevant|decisive|acute|serious) )?"
         r"(?:question|problem|issue|danger|test|obstacle|difficulty|alternative|answer|lesson|irony|paradox|"
-        r"point|story|upshot|catch|reality) (?:is|was|remains|lies)\b",
+        r"point|story|upshot|catch|reality|outcome|result|consequence|scenario|risk) (?:is|was|remains|lies)\b",
         "assessment",
         0.7,
     ),
@@ -194,6 +195,7 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
         0.5,
     ),
     (r"\btends? to\b", "assessment", 0.5),
+    (r"\b(?:seems?|appears?) to (?!be\b)[a-z]+", "assessment", 0.5),
     (
         r"\b(?:far|much) (?:more|less)\b|\b(?:sensibl[ey]|wise|naive|premature|misplaced|understandable|fragile|"
         r"hollow|modest|muted|costly|futile|doomed|unsustainable|symbolic|decisive|irrelevant|"
@@ -377,9 +379,10 @@ CONCESSION_RE = re.compile(
     r"^(?:It (?:is|would be|may be|might be) (?:tempting|easy)\b|To be fair|Admittedly|Of course|Granted|"
     r"Critics (?:argue|say|claim|contend)|Some (?:see|argue|say|observers|analysts|commentators)|"
     r"Many (?:see|argue|believe|observers)|Most (?:commentary|analysts|observers)|There is (?:some )?truth|"
-    r"On paper|At first sight|At first glance)\b"
+    r"On paper|At first sight|At first glance|(?:This|That|It) is not (?:an argument|a reason|to say|the same))\b"
 )
-SHORT_STANCE_WORDS = 6
+SHORT_STANCE_WORDS = {"assessment": 6, "thesis": 10}
+"""How short a statement of position must be for the next sentence to be read as its content."""
 
 
 @dataclass
@@ -419,7 +422,7 @@ def find_claims(
             context.expert = named
         if CONCESSION_RE.match(sentence):
             turn = TURN_WEIGHT
-        elif kind in ("thesis", "assessment") and score >= THRESHOLD and len(sentence.split()) <= SHORT_STANCE_WORDS:
+        elif score >= THRESHOLD and len(sentence.split()) <= SHORT_STANCE_WORDS.get(kind, 0):
             turn = AFTER_STANCE_WEIGHT
         else:
             turn = 0.0

@@ -90,7 +90,7 @@ SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 """The month a season begins (northern hemisphere): ``the following spring`` after December 2024 is 2025."""
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-BOUND_PREPOSITIONS = ("by", "since", "until", "till", "before", "after", "into", "prior to")
+BOUND_PREPOSITIONS = ("by", "since", "until", "till", "before", "after", "into", "prior to", "from")
 """A date after one of these bounds the happening; it is not the happening's date."""
 
 YEAR_GUARD_AFTER = re.compile(

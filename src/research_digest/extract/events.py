@@ -42,7 +42,7 @@ REPORTING_VERBS = frozenset(
 STATE_VERBS = frozenset(
     "persisted continued remained stayed lasted existed accounted contained depended lay lied "
     "belonged consisted seemed appeared looked resembled owned needed wanted liked preferred "
-    "based concerned interested limited related united supposed expected called named "
+    "based concerned interested limited related united supposed expected named "
     "advanced armed detailed experienced skilled talented varied so-called".split()
 )
 """``-ed`` words that describe a state (or are adjectives), not a happening."""
@@ -152,6 +152,8 @@ def has_happening_verb(clause: str) -> bool:
             continue  # "used to", "used as", "the used cars": not the happening "used water cannon"
         if lower == "used":  # too short for the "-ed" test below
             return True
+        if lower == "called" and i + 1 < len(words) and (words[i + 1][0].isupper() or previous in DETERMINERS):
+            continue  # "a ship called Eagle S", "the so called": naming, not the happening "called early elections"
         if lower.endswith("ed") and len(lower) > 4 and "-" not in lower and previous not in DETERMINERS:
             # a hyphenated "-ed" word is a compound adjective (state-owned, Russia-led), not a verb
             return True
