@@ -181,3 +181,18 @@ def test_the_sentence_after_a_denial_carries_the_point():
 )
 def test_evidentials_and_framed_outcomes_are_claims(sentence):
     assert score_sentence(sentence, in_synopsis=False)[0] >= THRESHOLD
+
+
+def test_an_experts_quote_that_goes_on_is_still_the_experts_position():
+    sentences = [
+        "“The juntas need partners who do not come with lectures,” said Ibrahim Maïga, a researcher at the institute.",
+        "“Russia offers protection, but it cannot offer markets.”",
+    ]
+    found = find_claims(sentences, in_synopsis=False, gazetteer=None)
+    assert [c.sentence for c in found] == [0, 1]
+    assert found[1].actors == ["Ibrahim Maïga"]
+
+
+def test_the_sentence_after_a_reported_view_carries_the_authors_point():
+    sentences = ["Many in Brussels now regard the Sahel as lost.", "That conclusion is premature."]
+    assert [c.sentence for c in find_claims(sentences, in_synopsis=False, gazetteer=None)] == [1]

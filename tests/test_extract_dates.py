@@ -305,3 +305,11 @@ def test_the_following_week_is_a_month():
 def test_from_a_date_bounds_the_happening():
     found = find_time_expressions("The package banned transshipment in EU ports from March 2025.")
     assert [e.kind for e in found] == ["bound"]
+
+
+def test_the_past_year_is_a_span_not_a_date_and_day_ranges_read_to():
+    assert [e.kind for e in find_time_expressions("Navies have spent most of the past year shadowing ships.")] == [
+        "vague"
+    ]
+    (night,) = find_time_expressions("On the night of 9 to 10 September 2025, drones entered Polish airspace.")
+    assert (night.date, night.end_date) == ("2025-09-09", "2025-09-10")

@@ -59,6 +59,10 @@ EXPERT_NAME_RE = re.compile(
     rf"(?:(?:said|says|argued|argues|warned|noted)\s+(?P<a>{_NAME}),\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_EXPERT_ROLE}"
     rf"|(?P<b>{_NAME}),\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_EXPERT_ROLE})"
 )
+EXPERT_QUOTE_RE = re.compile(EXPERT_QUOTE)
+QUOTE_ONLY_RE = re.compile(r"^[“\"][^“”\"]+[”\"]$")
+"""A sentence that is all quotation: after an expert's quoted sentence, the same expert speaking on."""
+QUOTE_GOES_ON_WEIGHT = 0.6
 PRONOUN_ATTRIBUTION_RE = re.compile(
     r"(?:[”\"],?\s+(?:he|she) (?:said|says|added|argued|warned)\b|^(?:He|She) (?:expects?|predicts?|believes?|argues?|warns?|thinks?|fears?|doubts?|added)\b)"
 )
@@ -162,6 +166,7 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     (r"\b(?:[Ii]n (?:my|our) (?:view|judgement|judgment|reading|assessment)|[Tt]o my mind)\b", "thesis", 1.0),
     (r"\b(?:[Mm]y|[Oo]ur) (?:argument|view|contention|claim|reading|assessment|thesis) is\b", "thesis", 0.8),
     (r"\b(?:I|[Ww]e) (?:expect|anticipate|predict|foresee)\b", "forecast", 1.0),
+    (r"\b(?:I|[Ww]e) (?:have )?(?:never |always |long )?(?:found|considered|regarded)\b", "thesis", 1.0),
     (r"\b[Ww]e see\b", "assessment", 0.5),
     # copular framings of a conclusion
     (r"\b(?:is|are) (?:better|best) (?:understood|read|seen|described|explained) as\b", "assessment", 0.9),
@@ -170,7 +175,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
         r"probable|best|worst) )?"
         r"(?:(?:pressing|important|useful|relevant|decisive|acute|serious) )?"
         r"(?:question|problem|issue|danger|test|obstacle|difficulty|alternative|answer|lesson|irony|paradox|"
-        r"point|story|upshot|catch|reality|outcome|result|consequence|scenario|risk) (?:is|was|remains|lies)\b",
+        r"point|story|upshot|catch|reality|outcome|result|consequence|scenario|risk|leverage|value|solution|priority|"
+        r"weakness|strength) (?:is|was|remains|lies)\b",
         "assessment",
         0.7,
     ),
@@ -190,6 +196,7 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     (
         r"\b(?:out of reach|least (?:prepared|able|likely)|best placed|most to lose|close to impossible|"
         r"reached (?:its|their) limits?|the wrong way round|in its own right|misleading|misguided|overdue|"
+        r"the opposite|the reverse|(?:cannot|can no longer) be \w+ed|"
         r"unwise|ill-advised|counterproductive|self-defeating|a mistake)\b",
         "assessment",
         0.5,
@@ -205,7 +212,7 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     ),
     # modality: forecasts
     (r"\bwill\b", "forecast", 0.35),
-    (r"\b(?:will not|won’t|won't|will never|would not|wouldn’t)\b", "forecast", 0.45),
+    (r"\b(?:will not|won’t|won't|will never|would not|wouldn’t)\b", "forecast", 0.5),
     (r"\b(?:would|could)\b(?! (?:not )?(?:be able|have|like)\b)", "+modal", 0.35),
     (
         r"^[“\"]?(?:(?:But|And|Yet|Still|So),? )?(?i:If|Unless|Absent|Without|As long as|So long as|Only if|Once)\b"
@@ -263,7 +270,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     ),
     # negative: the sentence describes the article, defines a term, asks, or reports someone else
     (
-        rf"\b[Tt]his {_DOC} (?:examines|explores|analyses|analyzes|discusses|investigates|introduces|reviews|"
+        rf"\b[Tt]his {_DOC} (?:examines|explores|analyses|analyzes|discusses|investigates|introduces|reviews|assesses|"
+        r"evaluates|"
         r"considers|looks at|describes|outlines|surveys|maps|traces|asks)\b",
         "",
         -0.7,
@@ -379,7 +387,10 @@ CONCESSION_RE = re.compile(
     r"^(?:It (?:is|would be|may be|might be) (?:tempting|easy)\b|To be fair|Admittedly|Of course|Granted|"
     r"Critics (?:argue|say|claim|contend)|Some (?:see|argue|say|observers|analysts|commentators)|"
     r"Many (?:see|argue|believe|observers)|Most (?:commentary|analysts|observers)|There is (?:some )?truth|"
-    r"On paper|At first sight|At first glance|(?:This|That|It) is not (?:an argument|a reason|to say|the same))\b"
+    r"On paper|At first sight|At first glance|(?:This|That|It) is not (?:an argument|a reason|to say|the same)|"
+    r"(?:Many|Some|Most|Critics|Officials|Observers|Analysts)\b[^.]{0,60}?\b(?:regard|see|argue|say|claim|believe|view|"
+    r"describe|consider|insist|contend)s?\b|"
+    r"[A-Z][\w’' -]{0,40}? (?:presents?|describes?|portrays?|frames?|sells?) (?:the|it|this|its)\b[^.]{0,80}? as)\b"
 )
 SHORT_STANCE_WORDS = {"assessment": 6, "thesis": 10}
 """How short a statement of position must be for the next sentence to be read as its content."""
@@ -406,6 +417,7 @@ def find_claims(
         context.listing = False  # a paragraph that does not go on with the list ends it
     found = []
     turn = 0.0
+    quoted_expert = False
     for index, sentence in enumerate(sentences):
         score, kind = score_sentence(sentence, in_synopsis)
         if context.listing and ORDINAL_RE.match(sentence):
@@ -416,6 +428,11 @@ def find_claims(
             score += POSITION_WEIGHT
         if ANNOUNCE_RE.search(sentence):
             context.listing = True
+        if quoted_expert and QUOTE_ONLY_RE.match(sentence):  # the quote goes on: still the expert speaking
+            score, kind = score + QUOTE_GOES_ON_WEIGHT, kind or "assessment"
+        quoted_expert = bool(EXPERT_QUOTE_RE.search(sentence)) or (
+            quoted_expert and bool(QUOTE_ONLY_RE.match(sentence))
+        )
         expert = EXPERT_NAME_RE.search(sentence)
         named = expert.group("a") or expert.group("b") if expert else None
         if named:
@@ -429,7 +446,9 @@ def find_claims(
         if score >= THRESHOLD and kind:
             mentions = gazetteer.find(sentence) if gazetteer is not None else []
             actors = canonical_names(mentions, ACTOR_KINDS)
-            speaker = named or (context.expert if PRONOUN_ATTRIBUTION_RE.search(sentence) else None)
+            speaker = named or (
+                context.expert if PRONOUN_ATTRIBUTION_RE.search(sentence) or QUOTE_ONLY_RE.match(sentence) else None
+            )
             if speaker and speaker not in actors:
                 actors.append(speaker)
             found.append(FoundClaim(index, sentence, kind, round(score, 3), actors))

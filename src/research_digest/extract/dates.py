@@ -249,7 +249,7 @@ def _rule(name: str, pattern: str, kind: str = "absolute", flags: int = 0, trigg
 DATE_RULES: tuple[_Rule, ...] = (
     _rule(
         "day_range",
-        rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        rf"(?P<d1>{_DAY})\s*(?:[–-]|to|and)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",
         trigger="year+month",
     ),
     _rule(
@@ -508,6 +508,8 @@ def _resolve(hit: _Hit, sentence: str, context: DateContext) -> TimeExpression |
     text = sentence[hit.start : hit.end]
     prep = hit.prep.lower()
     kind = "bound" if prep in BOUND_PREPOSITIONS else rule.kind
+    if rule.name == "this_year" and " ".join(g["which"].split()).lower() == "the past":
+        kind = "vague"  # "most of the past year": a span up to now, not a date
     if kind == "bound" and prep == "since" and WHEN_AFTER_RE.match(sentence, hit.end):
         kind = rule.kind  # "since 2016, when a RAND study concluded": the year dates the when-clause
     if rule.kind == "absolute" and not prep and _is_attributive(rule, sentence, m):
