@@ -51,9 +51,10 @@ _EXPERT_ROLE = (
     r"director of [\w ]{0,40}(?:research|studies|programme|program|center|centre|institute))"
 )
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}"
-EXPERT = rf"\b(?:{_NAME}),\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_EXPERT_ROLE}\b[^.]*\b(?:said|says|argued|argues|told|wrote|warned|noted)\b"
+_ROLE_TAIL = rf",\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_EXPERT_ROLE}\b"
+EXPERT = rf"\b(?:{_NAME}){_ROLE_TAIL}[^.]*\b(?:said|says|argued|argues|told|wrote|warned|noted)\b"
 """``Torbjørn Pedersen, a professor at Nord University, said the change was overdue``."""
-EXPERT_QUOTE = rf"[”\"],?\s+(?:said|says|argued|argues|warned|noted)\s+{_NAME},\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_EXPERT_ROLE}\b"
+EXPERT_QUOTE = rf"[”\"],?\s+(?:said|says|argued|argues|warned|noted)\s+{_NAME}{_ROLE_TAIL}"
 """``“The route is not dying, ...,” said Malte Humpert, senior fellow at The Arctic Institute``."""
 EXPERT_NAME_RE = re.compile(
     rf"(?:(?:said|says|argued|argues|warned|noted)\s+(?P<a>{_NAME}),\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?{_EXPERT_ROLE}"
@@ -64,7 +65,8 @@ QUOTE_ONLY_RE = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 """A sentence that is all quotation: after an expert's quoted sentence, the same expert speaking on."""
 QUOTE_GOES_ON_WEIGHT = 0.6
 PRONOUN_ATTRIBUTION_RE = re.compile(
-    r"(?:[”\"],?\s+(?:he|she) (?:said|says|added|argued|warned)\b|^(?:He|She) (?:expects?|predicts?|believes?|argues?|warns?|thinks?|fears?|doubts?|added)\b)"
+    r"(?:[”\"],?\s+(?:he|she) (?:said|says|added|argued|warned)\b"
+    r"|^(?:He|She) (?:expects?|predicts?|believes?|argues?|warns?|thinks?|fears?|doubts?|added)\b)"
 )
 
 CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
@@ -88,7 +90,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     (rf"\b[Tt]his {_DOC} (?:shows|demonstrates|finds|concludes|highlights|reveals|establishes)\b", "finding", 0.9),
     (r"\b[Ww]e (?:show|find|demonstrate|conclude|found|observe) that\b", "finding", 0.9),
     (
-        r"\b(?:analysis|scrutiny|examination|review|look|study) of .{3,120}? (?:reveals|shows|suggests|indicates) that\b",
+        r"\b(?:analysis|scrutiny|examination|review|look|study) of .{3,120}? "
+        r"(?:reveals|shows|suggests|indicates) that\b",
         "finding",
         0.7,
     ),
@@ -127,7 +130,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
     ),
     (r"\b(?:[Ii]t is no wonder|[Nn]ot surprisingly|[Uu]nsurprisingly)\b", "assessment", 0.3),
     (
-        r"\b(?:[Nn]one of (?:this|these|that)|[Tt]his|[Tt]hat|[Ii]t) (?:does not|doesn’t|doesn't|do not|need not) mean\b"
+        r"\b(?:[Nn]one of (?:this|these|that)|[Tt]his|[Tt]hat|[Ii]t) "
+        r"(?:does not|doesn’t|doesn't|do not|need not) mean\b"
         r"|\b[Nn]one of (?:this|these|that) (?:means|implies|requires|changes)\b",
         "assessment",
         0.6,
@@ -187,7 +191,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
         0.7,
     ),
     (
-        r"\b(?:matters?|counts?) (?:less|more) than\b|\b(?:less|more) than (?:they|it|he|she|this) (?:seems?|appears?|looks?)\b",
+        r"\b(?:matters?|counts?) (?:less|more) than\b"
+        r"|\b(?:less|more) than (?:they|it|he|she|this) (?:seems?|appears?|looks?)\b",
         "assessment",
         0.7,
     ),
@@ -257,7 +262,8 @@ CLAIM_CUES: tuple[tuple[str, str, float], ...] = (
         -0.9,
     ),
     (
-        r"^Under (?:the|its|these|this|EU|current|existing) (?:\w+ )?(?:rules|law|treaty|agreement|regulation|convention)",
+        r"^Under (?:the|its|these|this|EU|current|existing) (?:\w+ )?"
+        r"(?:rules|law|treaty|agreement|regulation|convention)",
         "",
         -0.6,
     ),
@@ -360,7 +366,10 @@ def score_sentence(sentence: str, in_synopsis: bool) -> tuple[float, str]:
     return round(score, 3), kind
 
 
-_POINTS = r"(?:lessons|takeaways|findings|conclusions|implications|observations|insights|reasons|risks|dangers|problems|options|steps|questions|scenarios)"
+_POINTS = (
+    r"(?:lessons|takeaways|findings|conclusions|implications|observations|insights|reasons|risks|dangers|problems|"
+    r"options|steps|questions|scenarios)"
+)
 ANNOUNCE_RE = re.compile(
     rf"\b{_POINTS}\b[^.;]{{0,40}}?\b(?:stand\s+out|emerge|follow|matter)\b"
     rf"|\b(?:two|three|four|five|several|a\s+few|key|main)\s+{_POINTS}\b",
