@@ -24,6 +24,7 @@ PAGE_KINDS = {
     "brief-with-note": "briefs/north-watch-coast-guards-polar-route/",
     "timeline": "timeline/",
     "claims": "claims/",
+    "claims-theme": "claims/china-russia-partnership/",
     "actors": "actors/",
     "actor": "actors/china/",
     "tags": "tags/",
@@ -95,7 +96,7 @@ def test_axe_finds_no_violations_on_page_kind(page: Page, base_url: str, kind: s
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("kind", ["home", "brief", "timeline", "claims"])
+@pytest.mark.parametrize("kind", ["home", "brief", "timeline", "claims", "claims-theme"])
 def test_axe_finds_no_violations_in_dark_scheme(page: Page, base_url: str, kind: str):
     from axe_playwright_python.sync_playwright import Axe
 
