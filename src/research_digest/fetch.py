@@ -148,6 +148,8 @@ def _watched(base: type) -> type:
     """``base`` (HTTPConnection or HTTPSConnection) whose sockets obey a ``Deadline``."""
 
     class Connection(base):  # type: ignore[misc, valid-type]
+        timeout: object  # a number of seconds, or urllib's "no timeout given" sentinel
+
         def __init__(self, *args, deadline: Deadline, **kwargs):
             super().__init__(*args, **kwargs)
             limit = deadline.left()  # urllib passes a float or its "no timeout given" sentinel
