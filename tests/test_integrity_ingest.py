@@ -153,3 +153,16 @@ def test_rewritten_records_keep_their_mode(tmp_path):
         assert stat.S_IMODE(record.stat().st_mode) == 0o644
     finally:
         os.umask(old)
+
+
+def test_the_brief_page_links_its_duplicate(tmp_path):
+    content = fresh(tmp_path)
+    shutil.copy(RSIS, content / "sources" / "rsis-arctic.txt")
+    lines = RSIS.read_text(encoding="utf-8").splitlines()
+    (content / "sources" / "saved-again.txt").write_text("\n".join(["Menu"] + lines[5:]) + "\n", encoding="utf-8")
+    assert ingest(content)[0] == 0
+    out = tmp_path / "build"
+    assert cli.main(["build", "-q", "--no-search", "--content", str(content), "--out", str(out)]) == 0
+    page = (out / "briefs" / "saved-again" / "index.html").read_text(encoding="utf-8")
+    assert 'Same article as</dt><dd><a href="../rsis-arctic/">' in page
+    assert "Same article as" not in (out / "briefs" / "rsis-arctic" / "index.html").read_text(encoding="utf-8")
