@@ -60,7 +60,8 @@ def merge_record(base: dict | None, ours: dict | None, theirs: dict) -> dict:
         if merge.renamed_blocks and isinstance(merged.get(key), list):
             merged[key] = [_reanchor(item, merge.renamed_blocks) for item in merged[key]]
     if merge.conflicts:
-        old = merged.get(CONFLICTS) if isinstance(merged.get(CONFLICTS), list) else []
+        kept = merged.get(CONFLICTS)
+        old: list = kept if isinstance(kept, list) else []
         merged[CONFLICTS] = old + [c for c in merge.conflicts if c not in old]
     return merged
 
