@@ -39,6 +39,7 @@ EXPECTED_ERRORS = {
     "invalid-utf8-bogus-declared-charset.html": "not UTF-8",
     "mixed-utf8-and-latin1.txt": "not UTF-8",
     "utf16-le-without-bom.txt": "pass --encoding utf-16-le",
+    "utf16-be-without-bom.txt": "pass --encoding utf-16-be",
     "utf16-bom-odd-length.txt": "not valid utf-16",
     "truncated-multibyte-at-end.txt": "not UTF-8",
     "overlong-utf8-less-than.txt": "not UTF-8",
@@ -51,6 +52,7 @@ EXPECTED_ERRORS = {
 MAY_HAVE_NO_ARTICLE = {
     "text-only-punctuation.txt",
     "broken-unclosed-tags.html",
+    "jsonld-comment-script-opener.html",  # <!--<script> in a script element swallows the page, as in a browser
 }  # an unclosed <title> swallows the page, as in a browser
 """Inputs where "no article text found" is as right as a record: they carry no real article."""
 

@@ -225,3 +225,27 @@ def test_check_reports_json_ld_that_does_not_parse(tmp_path):
     )
     [problem] = check_site(site)
     assert str(problem).startswith(f"{site / 'index.html'}:2: JSON-LD does not parse")
+
+
+@pytest.mark.browser
+def test_the_brief_page_keeps_its_body_in_chromium(browser, tmp_path):
+    """Item 1 as a reader sees it: the JSON-LD element does not swallow the page."""
+    import functools
+    import http.server
+    import threading
+
+    site = build(tmp_path, sources=[TITLE_PAGE])
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/briefs/title-comment-script-xml-chars/")
+        text = page.evaluate("() => document.body.innerText")
+        assert "Northern Sea Route" in text
+        assert page.evaluate("() => document.querySelectorAll('script[src$=\"site.js\"]').length") == 1
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,7 +2,8 @@
 
 Two saves of one article differ in their chrome (menus, footers, "Skip to content") and maybe
 in a re-flowed line, so file hashes and titles are no help. The body text is compared as sets of
-word 5-grams (shingles) by Jaccard similarity, as web crawlers do. Only the shingles whose hash
+word 5-grams (shingles) by Jaccard similarity, as web crawlers do (each shingle hashed with
+CRC-32: fast, and the same on every run, so the answer never depends on the process). Only the shingles whose hash
 falls in one sixteenth of the hash space are kept (a fixed sample, so the same shingles are kept
 for every page): that estimates Jaccard well for articles of a few hundred words and keeps
 memory at about 100 numbers a record. Candidates come from an inverted index on those samples,
@@ -14,8 +15,8 @@ rule that gives the same answer on every run and in every ingest order) and inge
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -34,8 +35,7 @@ def fingerprint(paragraphs: Iterable[str]) -> frozenset[int]:
     words = _WORD.findall(" ".join(paragraphs).lower())
     out = set()
     for i in range(len(words) - SHINGLE_WORDS + 1):
-        gram = " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
-        value = int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big")
+        value = zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
         if value % SAMPLE_MOD == 0:
             out.add(value)
     return frozenset(out)

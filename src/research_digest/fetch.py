@@ -153,7 +153,8 @@ def _watched(base: type) -> type:
         def __init__(self, *args, deadline: Deadline, **kwargs):
             super().__init__(*args, **kwargs)
             limit = deadline.left()  # urllib passes a float or its "no timeout given" sentinel
-            self.timeout = min(self.timeout, limit) if isinstance(self.timeout, (int, float)) else limit
+            given: object = self.timeout  # type: ignore[has-type]
+            self.timeout = min(given, limit) if isinstance(given, (int, float)) else limit
             self._create_connection = lambda *a, **k: deadline.watch(socket.create_connection(*a, **k))
 
     return Connection

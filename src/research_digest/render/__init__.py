@@ -213,6 +213,7 @@ def brief_page(site: Site, record: Record) -> BriefPage:
         tags=[site.term("tag", t) for t in record.tags],
         actors={a: site.term("actor", a) for a in record_actors(record)},
         events=sorted(record.events, key=lambda e: (e.date or "9999", e.id)),
+        duplicate=next((r for r in site.records if r.id == record.duplicate_of), None) if record.duplicate_of else None,
     )
 
 

@@ -63,6 +63,8 @@ class BriefPage:
     actors: dict[str, Term]
     """actor name → term, for the actors its events and claims name."""
     events: list[Event] = field(default_factory=list)
+    duplicate: Record | None = None
+    """The brief this one's ``duplicate_of`` names, when it is in the digest (linked from the page)."""
 
 
 @dataclass
@@ -132,6 +134,7 @@ class Renderer:
         self.env.filters["human_date"] = citations.human_date
         self.env.filters["first_upper"] = first_upper
         self.env.filters["one_line"] = one_line
+        self.env.filters["brief_url"] = brief_url
         self.env.globals["TERM_TITLES"] = TERM_TITLES
 
     def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
