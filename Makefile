@@ -51,7 +51,7 @@ test-fast: $(TEST_STAMP)  ## everything but the browser and slow tests
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 test-hostile: $(TEST_STAMP) node_modules/.installed  ## the property tests with >= 10,000 examples each
-	HYPOTHESIS_PROFILE=hostile $(BIN)/python -m pytest -q tests/test_hostile_properties.py tests/test_render_site.py
+	HYPOTHESIS_PROFILE=hostile $(BIN)/python -m pytest -q tests/test_hostile_properties.py tests/test_render_site.py tests/test_hostile_curation_stateful.py
 
 lint: $(TEST_STAMP)  ## ruff check and mypy on src/, ruff format --check on all the Python
 	$(BIN)/ruff check src
