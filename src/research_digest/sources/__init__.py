@@ -17,7 +17,7 @@ from types import ModuleType
 from research_digest.errors import InputError
 from research_digest.readers import Page
 from research_digest.records.schema import Author, Record
-from research_digest.sources import base, generic, markup, rsis, wilson
+from research_digest.sources import base, dom, generic, markup, rsis, wilson
 
 PROFILES: dict[str, ModuleType] = {"rsis": rsis, "wilson": wilson}
 """Site profiles, tried in this order; ``generic`` is the fallback, not listed."""
@@ -52,11 +52,8 @@ def parse_page(page: Page) -> Record:
     module = pick_profile("\n".join(lines))
     if module is None:
         if html is not None:
-            # Generic HTML: the <article>/<main> when one holds the article, without link-only lines.
-            root = markup.html_lines(markup.pick_content_root(tree))
-            html = root if generic.find_cluster(root.lines) is not None else html
-            lines = [line for line in html.lines if line not in html.links or generic.is_byline(line)]
-        return generic.parse(lines, meta, html.headings if html else None, page.path)
+            return parse_generic_html(tree, html, meta, page)
+        return generic.parse(lines, meta, None, page.path)
     record = base.parse_lines(lines, module.RULES, getattr(module, "hook", None))
     if meta is not None:
         fill_from_meta(record, meta)
@@ -64,6 +61,32 @@ def parse_page(page: Page) -> Record:
         # The page looked like the site but not like one of its articles (a new layout, a
         # listing page): the generic pass is better than nothing, and says so in the record.
         return generic.parse(lines, meta, html.headings if html else None, page.path)
+    return record
+
+
+def parse_generic_html(tree, html: markup.HtmlText, meta: markup.Meta, page: Page) -> Record:
+    """An HTML page no profile knows: header facts from the line rules, the body from the DOM.
+
+    The line rules read the title, byline and date around the first paragraph; the article's
+    container, scored over the DOM (``dom``), gives the body, since markup tells a post from a
+    teaser card or a comment where lines cannot. Either alone is enough to make a record.
+    """
+    root = markup.html_lines(markup.pick_content_root(tree))
+    html = root if generic.find_cluster(root.lines) is not None else html
+    lines = [line for line in html.lines if line not in html.links or generic.is_byline(line)]
+    article = dom.article_lines(tree)
+    try:
+        record = generic.parse(lines, meta, html.headings, page.path)
+    except InputError:
+        if article is None:
+            raise
+        record = generic.from_meta(meta)
+    if article is not None:
+        body = generic.article_body(article, record)
+        if body and not generic.agrees(record.body, body):
+            record.body = body
+    if not record.body:
+        raise InputError("no article text found (only menus, links or short lines)", page.path)
     return record
 
 

@@ -22,6 +22,7 @@ the gentler pass keeps everything up to the last paragraph. The rules themselves
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from research_digest.errors import InputError
 from research_digest.records.schema import Author, Record, Source
@@ -56,6 +57,9 @@ from research_digest.sources.patterns import (
 )
 
 NAME = "generic"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+"""A word, or a single character of a script written without spaces (Chinese, Japanese, Korean)."""
 PROSE_MIN_WORDS = 10
 """A line of at least this many words ending like a sentence is prose."""
 PROSE_LONG_WORDS = 25
@@ -172,6 +176,55 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
         notes = [line for line in tail[bio_at + 1 : bio_at + 6] if is_prose(line)]
     assign_bios(record.authors, [n for n in notes if any(a.name.split()[-1] in n for a in record.authors)])
     return record
+
+
+def from_meta(meta) -> Record:
+    """A record from the page's declared metadata alone (the lines gave no header)."""
+    record = Record(id="", title="", source=Source("", "", NAME))
+    _fill_from(record, None, meta)
+    return record
+
+
+def article_body(article, record: Record) -> list:
+    """Body blocks from the DOM's article container (``dom.article_lines``): its lines without the
+    title, the byline and date lines, link-only menus and share widgets."""
+    names = {a.name for a in record.authors}
+    out = []
+    for i, line in enumerate(article.lines):
+        if line == record.title or line in names or matches_any(line, CHROME):
+            continue
+        if line in article.links and len(line.split()) < PROSE_MIN_WORDS:
+            continue
+        if i < HEADER_WINDOW and not is_prose(line) and (is_byline(line) or _is_header_noise(line)):
+            continue
+        out.append(line)
+    blocks = make_blocks(out)
+    for block in blocks:
+        block.kind = "heading" if block.text in article.headings else block.kind
+    return blocks
+
+
+AGREE = {"inside": 0.9, "covers": 0.8}
+"""The line rules' body agrees with the DOM's when this share of its 4-word shingles is in the DOM's
+(it holds no chrome the DOM left out) and it has this share of the DOM's (it lost no paragraphs)."""
+
+
+def agrees(lines_body: list, dom_body: list) -> bool:
+    """Whether the body the line rules found is the DOM's article (up to a footer marker), give or
+    take header lines; then the line rules' finer reading (labels, keywords, author notes) is kept."""
+    texts = [b.text for b in dom_body]
+    texts = texts[: next((i for i, t in enumerate(texts) if i and matches_any(t, FOOTER_STRONG)), len(texts))]
+    ours, theirs = shingles(" ".join(b.text for b in lines_body)), shingles(" ".join(texts))
+    if not ours or not theirs:
+        return False
+    common = sum((ours & theirs).values())
+    return common >= AGREE["inside"] * sum(ours.values()) and common >= AGREE["covers"] * sum(theirs.values())
+
+
+def shingles(text: str) -> Counter:
+    """Runs of 4 tokens; a token is a word, or one CJK character (scripts written without spaces)."""
+    tokens = TOKEN.findall(text.lower())
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 0)))
 
 
 def _read_tags(lines: list[str], record: Record) -> list[str]:

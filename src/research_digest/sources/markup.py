@@ -299,8 +299,9 @@ class HtmlText:
 LINK_DENSITY_MIN = 0.8
 
 
-def html_lines(root) -> HtmlText:
-    """The text of ``root``, one line per block element (see ``HtmlText``)."""
+def html_lines(root, skip: set | frozenset = frozenset()) -> HtmlText:
+    """The text of ``root``, one line per block element (see ``HtmlText``); elements in ``skip``
+    (chrome inside the article, found by ``dom``) are left out, their tails kept."""
     lines: list[str] = []
     headings: set[str] = set()
     links: set[str] = set()
@@ -331,9 +332,11 @@ def html_lines(root) -> HtmlText:
             if el.tail:
                 add(el.tail)
         elif event == "start":
-            if not tag or tag in SKIP_TAGS:
+            if not tag or tag in SKIP_TAGS or el in skip:
                 if tag:
                     walker.skip_subtree()
+                if tag in BLOCK_TAGS and el in skip:
+                    flush()
                 continue
             if tag in BLOCK_TAGS:
                 flush()
@@ -342,11 +345,13 @@ def html_lines(root) -> HtmlText:
             if el.text:
                 add(el.text)
         else:
-            if tag and tag not in SKIP_TAGS:
+            if tag and tag not in SKIP_TAGS and el not in skip:
                 if tag in BLOCK_TAGS:
                     flush()
                 depth["h"] -= tag in HEADING_TAGS
                 depth["a"] -= tag == "a"
+            elif tag in BLOCK_TAGS and el in skip:
+                flush()
             if el.tail and el is not root:
                 add(el.tail)
     flush()
