@@ -83,7 +83,7 @@ def parse_generic_html(tree, html: markup.HtmlText, meta: markup.Meta, page: Pag
         record = generic.from_meta(meta)
     if article is not None:
         body = generic.article_body(article, record)
-        if body and not generic.agrees(record.body, body):
+        if body:
             record.body = body
     if not record.body:
         raise InputError("no article text found (only menus, links or short lines)", page.path)

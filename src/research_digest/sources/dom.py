@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
+
 from research_digest.sources.markup import SKIP_TAGS, HtmlText, html_lines
 
 UNLIKELY = re.compile(
@@ -82,21 +84,37 @@ def _dropped(el) -> bool:
     return bool(UNLIKELY.search(names)) and not MAYBE.search(names)
 
 
-def _text_len(el) -> int:
-    return len(" ".join(el.text_content().split()))
+def _chars(text: str | None) -> int:
+    """Characters other than white space: a length that means the same in every script."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") if text else 0
 
 
-def link_density(el) -> float:
-    total = _text_len(el)
-    if not total:
-        return 0.0
-    return sum(_text_len(a) for a in el.iter("a")) / total
+class _Sizes(dict):
+    """Per element: (characters of text, characters of link text), measured in one pass."""
+
+    def __init__(self, root):
+        super().__init__()
+        for _, el in lxml.etree.iterwalk(root, events=("end",)):
+            if not isinstance(el.tag, str):
+                continue
+            chars, links = _chars(el.text), 0
+            for child in el:
+                if isinstance(child.tag, str):
+                    c, k = self[child]
+                    chars, links = chars + c, links + k
+                chars += _chars(child.tail)
+            self[el] = (chars, chars if el.tag == "a" else links)
+
+    def density(self, el) -> float:
+        chars, links = self.get(el, (0, 0))
+        return links / chars if chars else 0.0
 
 
 def find_article(tree) -> tuple[object, set] | None:
     """The element holding the article and the elements inside it to leave out, or None."""
     body = tree.find("body")
     root = body if body is not None else tree
+    sizes = _Sizes(root)
     dropped: set = set()
     stack = [root]
     paragraphs = []
@@ -112,10 +130,10 @@ def find_article(tree) -> tuple[object, set] | None:
                 paragraphs.append(child)
     scores: dict = {}
     for p in paragraphs:
-        text = " ".join(p.text_content().split())
-        if len(text) < MIN_PARAGRAPH_CHARS:
+        if sizes[p][0] < MIN_PARAGRAPH_CHARS:
             continue
-        score = 1 + len(_COMMAS.findall(text)) + min(len(text) // 100, 3)
+        text = p.text_content()
+        score = 1 + len(_COMMAS.findall(text)) + min(sizes[p][0] // 100, 3)
         ancestor, level = p.getparent(), 0
         while ancestor is not None and level < 5:
             if ancestor not in scores:
@@ -124,7 +142,7 @@ def find_article(tree) -> tuple[object, set] | None:
             ancestor, level = ancestor.getparent(), level + 1
     if not scores:
         return None
-    final = {el: score * (1 - link_density(el)) for el, score in scores.items()}
+    final = {el: score * (1 - sizes.density(el)) for el, score in scores.items()}
     ranked = sorted(final, key=final.__getitem__, reverse=True)
     top = ranked[0]
     best = final[top]
@@ -138,7 +156,7 @@ def find_article(tree) -> tuple[object, set] | None:
             top = ancestor
             break
         ancestor = ancestor.getparent()
-    inner = {el for el in dropped if _inside(el, top)}
+    skip: set = set()
     # Siblings that score well enough, or are plain paragraphs of prose, belong to the article too.
     parent = top.getparent()
     if parent is not None and parent.tag != "html":
@@ -148,25 +166,38 @@ def find_article(tree) -> tuple[object, set] | None:
             for sib in parent
             if sib is top
             or (sib not in dropped and final.get(sib, 0) >= threshold)
-            or (sib.tag == "p" and sib not in dropped and _is_prose_paragraph(sib))
+            or (sib.tag == "p" and sib not in dropped and _is_prose_paragraph(sib, sizes))
         ]
         if len(keep) > 1:
-            inner |= {sib for sib in parent if not any(sib is k for k in keep)}
-            inner |= {el for el in dropped if _inside(el, parent)}
+            skip = {sib for sib in parent if not any(sib is k for k in keep)}
             top = parent
-    for el in top.iter("ul", "ol", "div", "section", "table", "dl"):
-        if el is top or el in inner or any(_inside(el, d) for d in inner):
-            continue
-        weight = class_weight(el)
-        if weight < 0 or (weight <= 0 and link_density(el) > LINK_LIST_DENSITY and _text_len(el) < 1000):
-            inner.add(el)
-    return top, inner
+    # Inside the article: what was dropped, and boxes that are chrome or mostly links.
+    stack = [top]
+    while stack:
+        el = stack.pop()
+        for child in el:
+            if child in skip:
+                continue
+            if child in dropped or (child.tag in CLEANED_TAGS and _is_chrome_box(child, sizes)):
+                skip.add(child)
+                continue
+            stack.append(child)
+    return top, skip
 
 
-def _is_prose_paragraph(el) -> bool:
-    text = " ".join(el.text_content().split())
-    density = link_density(el)
-    return (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and text[-1:] in ".!?。")
+CLEANED_TAGS = frozenset(("ul", "ol", "div", "section", "table", "dl"))
+
+
+def _is_chrome_box(el, sizes: _Sizes) -> bool:
+    weight = class_weight(el)
+    return weight < 0 or (weight <= 0 and sizes.density(el) > LINK_LIST_DENSITY and sizes[el][0] < 1000)
+
+
+def _is_prose_paragraph(el, sizes: _Sizes) -> bool:
+    chars, density = sizes[el][0], sizes.density(el)
+    return (chars > 80 and density < 0.25) or (
+        0 < chars <= 80 and density == 0 and el.text_content().strip()[-1:] in ".!?。"
+    )
 
 
 def _inside(el, ancestor) -> bool:

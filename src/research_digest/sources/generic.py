@@ -59,6 +59,9 @@ from research_digest.sources.patterns import (
 NAME = "generic"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+CJK_CHAR = re.compile(rf"[{_CJK}]")
+CJK_CHARS_PER_WORD = 2
+"""Chinese and Japanese run about two characters to an English word (a Korean eojeol is spaced anyway)."""
 """A word, or a single character of a script written without spaces (Chinese, Japanese, Korean)."""
 PROSE_MIN_WORDS = 10
 """A line of at least this many words ending like a sentence is prose."""
@@ -89,10 +92,15 @@ KEEP_RATIO = 0.6
 the marker was a heading inside the article and the gentle pass (no cut) runs."""
 
 
+def count_words(line: str) -> int:
+    """Words, counting two characters of a script written without spaces (CJK) as one word."""
+    return line.count(" ") + 1 + len(CJK_CHAR.findall(line)) // CJK_CHARS_PER_WORD
+
+
 def is_prose(line: str) -> bool:
-    words = line.count(" ") + 1
+    words = count_words(line)
     return words >= PROSE_LONG_WORDS or (
-        words >= PROSE_MIN_WORDS and line.endswith((".", "!", "?", "…", "”", '"', ")", "’"))
+        words >= PROSE_MIN_WORDS and line.endswith((".", "!", "?", "…", "”", '"', ")", "’", "。", "！", "？", "」"))
     )
 
 
@@ -109,7 +117,7 @@ def find_cluster(lines: list[str]) -> tuple[int, int] | None:
                     best = (words, start, end)
                 start, words = i, 0
             end, gap = i, 0
-            words += line.count(" ") + 1
+            words += count_words(line)
             listing = line.endswith(":")
         elif start >= 0:
             listing = listing or line.endswith(":")
@@ -185,20 +193,27 @@ def from_meta(meta) -> Record:
     return record
 
 
+COPYRIGHT_LINE = FOOTER_STRONG[2:4]
+"""``© …``, ``Copyright …``, ``All rights reserved``."""
+
+
 def article_body(article, record: Record) -> list:
     """Body blocks from the DOM's article container (``dom.article_lines``): its lines without the
-    title, the byline and date lines, link-only menus and share widgets."""
+    title, the byline and date lines, tag lines, link-only menus and share widgets, cut at a
+    copyright line after the first paragraph, without trailing short lines."""
     names = {a.name for a in record.authors}
-    out = []
+    out: list[str] = []
     for i, line in enumerate(article.lines):
-        if line == record.title or line in names or matches_any(line, CHROME):
+        if line == record.title or line in names or matches_any(line, CHROME) or TAG_LINE.match(line):
             continue
         if line in article.links and len(line.split()) < PROSE_MIN_WORDS:
             continue
         if i < HEADER_WINDOW and not is_prose(line) and (is_byline(line) or _is_header_noise(line)):
             continue
+        if matches_any(line, COPYRIGHT_LINE) and any(is_prose(x) for x in out):
+            break  # the DOM has already dropped comments; a copyright line still ends an article
         out.append(line)
-    blocks = make_blocks(out)
+    blocks = make_blocks(_trim_trailing_chrome(out) if any(is_prose(x) for x in out) else out)
     for block in blocks:
         block.kind = "heading" if block.text in article.headings else block.kind
     return blocks
@@ -257,7 +272,7 @@ def _read_tags(lines: list[str], record: Record) -> list[str]:
 
 
 def count_all_words(lines: list[str]) -> int:
-    return sum(line.count(" ") + 1 for line in lines)
+    return sum(count_words(line) for line in lines)
 
 
 def is_byline(line: str) -> bool:
