@@ -37,10 +37,11 @@ NEGATIVE = re.compile(
     r"byline|author|caption|credit|social|recommend|more-stories|ticker",
     re.I,
 )
-DROP_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "figure", "dialog", "menu")) | SKIP_TAGS
+DROP_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "dialog", "menu")) | SKIP_TAGS
 """Never the article's text: navigation, asides, footers, forms, figures (image and caption)."""
 PARAGRAPH_TAGS = frozenset(("p", "pre", "td", "blockquote", "li", "h2", "h3", "h4", "h5", "h6"))
-SCORED_TAGS = frozenset(("p", "pre", "td"))
+SCORED_TAGS = frozenset(("p", "pre", "td", "li"))
+"""Paragraph-like elements whose text scores their ancestors (a post may be all list items)."""
 BLOCK_CHILDREN = frozenset(
     ("address", "article", "blockquote", "dl", "div", "fieldset", "form", "h1", "h2", "h3", "h4", "h5", "h6")
     + ("hr", "main", "ol", "p", "pre", "section", "table", "ul", "figure", "header", "footer", "nav", "aside")
@@ -73,15 +74,21 @@ def is_hidden(el) -> bool:
     )
 
 
-def _dropped(el) -> bool:
-    """Chrome to remove before scoring: see the module docstring."""
+def _dropped(el, sizes: _Sizes, page_chars: int) -> bool:
+    """Chrome to remove before scoring: see the module docstring. A layout wrapper whose class
+    happens to say ``sidebar`` (``two-col-sidebar-right``) but that holds most of the page's text
+    is not chrome."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if not tag or tag in DROP_TAGS or is_hidden(el):
         return True
     if tag in ("body", "html", "article", "main"):
         return False
     names = _class_id(el)
-    return bool(UNLIKELY.search(names)) and not MAYBE.search(names)
+    return bool(UNLIKELY.search(names)) and not MAYBE.search(names) and sizes[el][0] < WRAPPER_SHARE * page_chars
+
+
+WRAPPER_SHARE = 0.35
+"""An element with at least this share of the page's text is a layout wrapper, whatever its class."""
 
 
 def _chars(text: str | None) -> int:
@@ -121,7 +128,7 @@ def find_article(tree) -> tuple[object, set] | None:
     while stack:
         el = stack.pop()
         for child in el:
-            if _dropped(child):
+            if _dropped(child, sizes, sizes[root][0]):
                 dropped.add(child)
                 continue
             stack.append(child)
@@ -156,16 +163,24 @@ def find_article(tree) -> tuple[object, set] | None:
             top = ancestor
             break
         ancestor = ancestor.getparent()
+    # A lone child's parent is the same block: climb, so that its siblings can be compared.
+    while (parent := top.getparent()) is not None and parent.tag not in ("html", "body") and len(parent) == 1:
+        top = parent
     skip: set = set()
     # Siblings that score well enough, or are plain paragraphs of prose, belong to the article too.
     parent = top.getparent()
     if parent is not None and parent.tag != "html":
-        threshold = max(10.0, 0.2 * final.get(top, best))
+        top_score = final.get(top, best)
+        threshold = max(10.0, 0.2 * top_score)
+        same = top.get("class")  # a sibling of the same class is another part of the article: a bonus
         keep = [
             sib
             for sib in parent
             if sib is top
-            or (sib not in dropped and final.get(sib, 0) >= threshold)
+            or (
+                sib not in dropped
+                and final.get(sib, 0) + (0.2 * top_score if same and sib.get("class") == same else 0) >= threshold
+            )
             or (sib.tag == "p" and sib not in dropped and _is_prose_paragraph(sib, sizes))
         ]
         if len(keep) > 1:

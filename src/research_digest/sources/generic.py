@@ -22,7 +22,6 @@ the gentler pass keeps everything up to the last paragraph. The rules themselves
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from research_digest.errors import InputError
 from research_digest.records.schema import Author, Record, Source
@@ -217,29 +216,6 @@ def article_body(article, record: Record) -> list:
     for block in blocks:
         block.kind = "heading" if block.text in article.headings else block.kind
     return blocks
-
-
-AGREE = {"inside": 0.9, "covers": 0.8}
-"""The line rules' body agrees with the DOM's when this share of its 4-word shingles is in the DOM's
-(it holds no chrome the DOM left out) and it has this share of the DOM's (it lost no paragraphs)."""
-
-
-def agrees(lines_body: list, dom_body: list) -> bool:
-    """Whether the body the line rules found is the DOM's article (up to a footer marker), give or
-    take header lines; then the line rules' finer reading (labels, keywords, author notes) is kept."""
-    texts = [b.text for b in dom_body]
-    texts = texts[: next((i for i, t in enumerate(texts) if i and matches_any(t, FOOTER_STRONG)), len(texts))]
-    ours, theirs = shingles(" ".join(b.text for b in lines_body)), shingles(" ".join(texts))
-    if not ours or not theirs:
-        return False
-    common = sum((ours & theirs).values())
-    return common >= AGREE["inside"] * sum(ours.values()) and common >= AGREE["covers"] * sum(theirs.values())
-
-
-def shingles(text: str) -> Counter:
-    """Runs of 4 tokens; a token is a word, or one CJK character (scripts written without spaces)."""
-    tokens = TOKEN.findall(text.lower())
-    return Counter(tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 0)))
 
 
 def _read_tags(lines: list[str], record: Record) -> list[str]:
