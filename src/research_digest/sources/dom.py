@@ -204,8 +204,24 @@ CLEANED_TAGS = frozenset(("ul", "ol", "div", "section", "table", "dl"))
 
 
 def _is_chrome_box(el, sizes: _Sizes) -> bool:
+    """A box of chrome inside the article: its class says so, or it is mostly links. A list is a
+    link list (related posts, a menu) only when nearly every item is nothing but a link; a list of
+    deals or of fixed bugs, with a link in each item, stays."""
     weight = class_weight(el)
-    return weight < 0 or (weight <= 0 and sizes.density(el) > LINK_LIST_DENSITY and sizes[el][0] < 1000)
+    if weight < 0:
+        return True
+    if weight > 0 or sizes.density(el) <= LINK_LIST_DENSITY or sizes[el][0] >= 1000:
+        return False
+    if el.tag in ("ul", "ol"):
+        items = [li for li in el if li.tag == "li"]
+        linked = sum(1 for li in items if sizes[li][0] and sizes.density(li) >= LINKED_ITEM_DENSITY)
+        return not items or linked >= LINK_LIST_ITEMS * len(items)
+    return True
+
+
+LINKED_ITEM_DENSITY = 0.9
+LINK_LIST_ITEMS = 0.8
+"""A list is a link list when this share of its items are (nearly) all link text."""
 
 
 def _is_prose_paragraph(el, sizes: _Sizes) -> bool:

@@ -192,6 +192,7 @@ def from_meta(meta) -> Record:
     return record
 
 
+LINK_WORD = re.compile(r"^\W*\w+\W*$")
 COPYRIGHT_LINE = FOOTER_STRONG[2:4]
 """``© …``, ``Copyright …``, ``All rights reserved``."""
 
@@ -205,8 +206,8 @@ def article_body(article, record: Record) -> list:
     for i, line in enumerate(article.lines):
         if line == record.title or line in names or matches_any(line, CHROME) or TAG_LINE.match(line):
             continue
-        if line in article.links and len(line.split()) < PROSE_MIN_WORDS:
-            continue
+        if line in article.links and len(line.split()) <= MENU_MAX_WORDS and LINK_WORD.match(line):
+            continue  # "Share", "Print", "Read more": one-word link buttons left in the article
         if i < HEADER_WINDOW and not is_prose(line) and (is_byline(line) or _is_header_noise(line)):
             continue
         if matches_any(line, COPYRIGHT_LINE) and any(is_prose(x) for x in out):
