@@ -308,6 +308,8 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
                 record.date = date
             for name in names:
                 last_author = next((a for a in record.authors if a.name == name), None)
+                if last_author is None and meta is not None and (meta.authors or not _is_marked_byline(line)):
+                    continue  # HTML: the declared or marked-up authors; else only a "By …" line
                 if last_author is None:
                     last_author = Author(name)
                     record.authors.append(last_author)
@@ -327,6 +329,10 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
         pending = []
         taken.add(i)
     return top, taken
+
+
+def _is_marked_byline(line: str) -> bool:
+    return bool(BYLINE_START.match(line) or POSTED_BY.match(line))
 
 
 class _Facts(dict):
