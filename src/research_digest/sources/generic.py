@@ -203,13 +203,15 @@ def article_body(article, record: Record) -> list:
     copyright line after the first paragraph, without trailing short lines."""
     names = {a.name for a in record.authors}
     out: list[str] = []
-    for i, line in enumerate(article.lines):
+    started = False
+    for line in article.lines:
         if line == record.title or line in names or matches_any(line, CHROME) or TAG_LINE.match(line):
             continue
         if line in article.links and len(line.split()) <= MENU_MAX_WORDS and LINK_WORD.match(line):
             continue  # "Share", "Print", "Read more": one-word link buttons left in the article
-        if i < HEADER_WINDOW and not is_prose(line) and (is_byline(line) or _is_header_noise(line)):
-            continue
+        if not started and not is_prose(line) and (is_byline(line) or _is_header_noise(line)):
+            continue  # above the first paragraph: the byline and date lines
+        started = started or is_prose(line)
         if matches_any(line, COPYRIGHT_LINE) and any(is_prose(x) for x in out):
             break  # the DOM has already dropped comments; a copyright line still ends an article
         out.append(line)

@@ -82,6 +82,7 @@ SKIP_TAGS = frozenset(
     )
 )
 """Not text of the article; a ``<figcaption>`` is a photo caption and its credit."""
+CELL_TAGS = frozenset(("td", "th"))
 HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 ARTICLE_TYPES = (
     "Article",
@@ -406,7 +407,10 @@ def html_lines(root, skip: set | frozenset = frozenset()) -> HtmlText:
                 if tag in BLOCK_TAGS and el in skip:
                     flush()
                 continue
-            if tag in BLOCK_TAGS:
+            if tag in CELL_TAGS:
+                if el.getprevious() is not None:
+                    add(" | ")  # a table row is one line, its cells apart: "Labour | 48"
+            elif tag in BLOCK_TAGS:
                 flush()
             depth["h"] += tag in HEADING_TAGS
             depth["a"] += tag == "a"
@@ -414,7 +418,7 @@ def html_lines(root, skip: set | frozenset = frozenset()) -> HtmlText:
                 add(el.text)
         else:
             if tag and tag not in SKIP_TAGS and el not in skip:
-                if tag in BLOCK_TAGS:
+                if tag in BLOCK_TAGS and tag not in CELL_TAGS:
                     flush()
                 depth["h"] -= tag in HEADING_TAGS
                 depth["a"] -= tag == "a"
