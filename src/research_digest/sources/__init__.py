@@ -12,12 +12,13 @@ and no claims or events yet. A page with no article raises ``InputError``.
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 from research_digest.errors import InputError
 from research_digest.readers import Page
 from research_digest.records.schema import Author, Record
-from research_digest.sources import base, dom, generic, markup, rsis, wilson
+from research_digest.sources import base, dom, generic, language, markup, rsis, wilson
 
 PROFILES: dict[str, ModuleType] = {"rsis": rsis, "wilson": wilson}
 """Site profiles, tried in this order; ``generic`` is the fallback, not listed."""
@@ -35,7 +36,21 @@ def pick_profile(text: str) -> ModuleType | None:
 
 
 def parse_page(page: Page) -> Record:
-    """Clean one page into a record (see the module docstring)."""
+    """Clean one page into a record (see the module docstring), with the page's language: the
+    one its markup declares, else guessed from its text (``language``)."""
+    record = _parse_page(page)
+    declared = None
+    if page.html is not None:
+        match = _HTML_LANG.search(page.html[:4096])
+        declared = language.from_tag(match.group(1)) if match else None
+    record.language = declared or language.guess("\n".join(b.text for b in record.body)) or record.language
+    return record
+
+
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z_-]+)""", re.I)
+
+
+def _parse_page(page: Page) -> Record:
     meta = html = None
     if page.html is not None:
         tree = markup.parse_html(page.html)
