@@ -19,6 +19,7 @@ from research_digest.errors import InputError
 from research_digest.readers import Page
 from research_digest.records.schema import Author, Record
 from research_digest.sources import base, dom, generic, language, markup, rsis, wilson
+from research_digest.sources import lines as lines_model
 
 PROFILES: dict[str, ModuleType] = {"rsis": rsis, "wilson": wilson}
 """Site profiles, tried in this order; ``generic`` is the fallback, not listed."""
@@ -68,7 +69,7 @@ def _parse_page(page: Page) -> Record:
     if module is None:
         if html is not None:
             return parse_generic_html(tree, html, meta, page)
-        return generic.parse(lines, meta, None, page.path)
+        return parse_generic_text(lines, page)
     record = base.parse_lines(lines, module.RULES, getattr(module, "hook", None))
     if meta is not None:
         fill_from_meta(record, meta)
@@ -103,6 +104,41 @@ def parse_generic_html(tree, html: markup.HtmlText, meta: markup.Meta, page: Pag
     if not record.body:
         raise InputError("no article text found (only menus, links or short lines)", page.path)
     return record
+
+
+def parse_generic_text(lines: list[str], page: Page) -> Record:
+    """A text dump no profile knows: the line rules, checked against the fitted line model.
+
+    The line rules read the header and, on pages like those they were written for, the body
+    to the line. The line model (``lines``), fitted on real pages rather than written per
+    failure, finds its own article. When the two disagree, the one holding more prose wins: a
+    menu or a teaser list holds little, a cut-short article less than the whole.
+    """
+    span = lines_model.article_span(lines_model.scores(lines))
+    try:
+        record = generic.parse(lines, None, None, page.path)
+    except InputError:
+        if span is None:
+            raise
+        record = generic.from_lines(lines, span[0])
+    if span is not None:
+        found = markup.HtmlText(lines[span[0] : span[1] + 1], set(), set())
+        body = generic.article_body(found, record)
+        if body and (
+            not record.body
+            or (
+                lines_model.agreement(record.body, body) < AGREEMENT_MIN
+                and generic.prose_words(body) > generic.prose_words(record.body)
+            )
+        ):
+            record.body = body
+    if not record.body:
+        raise InputError("no article text found (only menus, links or short lines)", page.path)
+    return record
+
+
+AGREEMENT_MIN = 0.8
+"""Shingle F1 between the line rules' body and the model's below which the two disagree."""
 
 
 def fill_from_meta(record: Record, meta: markup.Meta) -> None:

@@ -197,6 +197,20 @@ COPYRIGHT_LINE = FOOTER_STRONG[2:4]
 """``© …``, ``Copyright …``, ``All rights reserved``."""
 
 
+def from_lines(lines: list[str], first: int) -> Record:
+    """A record for an article the line rules refused (too short for their prose test) but the
+    line model found at ``first``: the title is the nearest heading-like line above it."""
+    record = Record(id="", title="", source=Source("", "", NAME))
+    above = [i for i in range(first - 1, max(-1, first - HEADER_GAP_LINES - 3), -1) if is_heading_like(lines[i])]
+    record.title = lines[above[0]] if above else _title_from(lines[first])
+    return record
+
+
+def prose_words(blocks: list) -> int:
+    """Words in the blocks that are prose: how much article a candidate body holds."""
+    return sum(count_words(b.text) for b in blocks if is_prose(b.text))
+
+
 def article_body(article, record: Record) -> list:
     """Body blocks from the DOM's article container (``dom.article_lines``): its lines without the
     title, the byline and date lines, tag lines, link-only menus and share widgets, cut at a
