@@ -120,21 +120,31 @@ def parse_generic_text(lines: list[str], page: Page) -> Record:
     except InputError:
         if span is None:
             raise
-        record = generic.from_lines(lines, span[0])
+        record = None
     if span is not None:
         found = markup.HtmlText(lines[span[0] : span[1] + 1], set(), set())
-        body = generic.article_body(found, record)
+        body = generic.article_body(found, record or generic.from_lines(lines, span[0]))
         if body and (
-            not record.body
+            record is None
             or (
                 lines_model.agreement(record.body, body) < AGREEMENT_MIN
                 and generic.prose_words(body) > generic.prose_words(record.body)
             )
         ):
-            record.body = body
-    if not record.body:
+            # The header (title, byline, date) is the one above the model's article.
+            record = _header_above(lines, span[0], span[1]) or generic.from_lines(lines, span[0])
+            record.body = generic.article_body(found, record)
+    if record is None or not record.body:
         raise InputError("no article text found (only menus, links or short lines)", page.path)
     return record
+
+
+def _header_above(lines: list[str], first: int, last: int) -> Record | None:
+    """The line rules' reading of the article that starts at ``first``, with the lines above it."""
+    try:
+        return generic.parse(lines[max(0, first - generic.HEADER_WINDOW) : last + 1], None, None, None)
+    except InputError:
+        return None
 
 
 AGREEMENT_MIN = 0.8
