@@ -91,11 +91,12 @@ def parse_generic_html(tree, html: markup.HtmlText, meta: markup.Meta, page: Pag
     html = root if generic.find_cluster(root.lines) is not None else html
     lines = [line for line in html.lines if line not in html.links or generic.is_byline(line)]
     article = dom.article_lines(tree)
+    if article is None:
+        # Nothing scores as a paragraph: a page of a few short lines is all article, if any of it is not links.
+        article = markup.HtmlText([line for line in html.lines if line not in html.links], html.headings, set())
     try:
         record = generic.parse(lines, meta, html.headings, page.path)
     except InputError:
-        if article is None:
-            raise
         record = generic.from_meta(meta)
     if article is not None:
         body = generic.article_body(article, record)
