@@ -83,7 +83,7 @@ def main() -> int:
         threshold = step / 100
         f1s = []
         for page, lines in docs:
-            span = line_model.article_span(line_model.scores(lines), threshold)
+            span = line_model.article_span(lines, line_model.scores(lines), threshold)
             body = "\n".join(lines[span[0] : span[1] + 1]) if span else ""
             f1s.append(corpus.body_f1(body, page["expected"])[2])
         mean = sum(f1s) / len(f1s)

@@ -115,7 +115,7 @@ def parse_generic_text(lines: list[str], page: Page) -> Record:
     failure, finds its own article. When the two disagree, the one holding more prose wins: a
     menu or a teaser list holds little, a cut-short article less than the whole.
     """
-    span = lines_model.article_span(lines_model.scores(lines))
+    span = lines_model.article_span(lines, lines_model.scores(lines))
     try:
         record = generic.parse(lines, None, None, page.path)
     except InputError:

@@ -9,8 +9,8 @@ the tuning half of the real-page corpus only (``line_model.json``); nothing here
 page.
 
 The article is then the contiguous run of lines whose scores most exceed the threshold (the
-maximum-sum segment of ``p - threshold``), so a short heading or a list item between paragraphs
-stays in and a menu beside the article does not.
+maximum-sum segment of ``p - threshold``, each line weighed by the square root of its words), so
+a short heading or a list item between paragraphs stays in and a menu beside the article does not.
 """
 
 from __future__ import annotations
@@ -129,15 +129,19 @@ def scores(lines: list[str]) -> list[float]:
     return out
 
 
-def article_span(probabilities: list[float], threshold: float | None = None) -> tuple[int, int] | None:
-    """First and last index of the run whose ``p - threshold`` sums highest (None if none is positive)."""
+def article_span(
+    lines: list[str], probabilities: list[float], threshold: float | None = None
+) -> tuple[int, int] | None:
+    """First and last index of the run whose ``(p - threshold) * sqrt(words)`` sums highest (None
+    if no run is positive). Weighing by length lets a short article of long paragraphs win over a
+    longer list of teasers that each score a little above the threshold."""
     threshold = model()["threshold"] if threshold is None else threshold
     best, best_span = 0.0, None
     total, start = 0.0, 0
-    for i, p in enumerate(probabilities):
+    for i, (line, p) in enumerate(zip(lines, probabilities, strict=True)):
         if total <= 0:
             total, start = 0.0, i
-        total += p - threshold
+        total += (p - threshold) * math.sqrt(count_words(line))
         if total > best:
             best, best_span = total, (start, i)
     return best_span
