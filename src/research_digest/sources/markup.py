@@ -169,9 +169,12 @@ def read_meta(tree) -> Meta:
         )
         or _marked_authors(tree)
     )
+    for key in ("citation_publication_date", "citation_date"):
+        if key in tags and find_date(tags[key][0]):
+            meta.date = find_date(tags[key][0])
+            break
+    meta.date = meta.date or find_date(_text(ld.get("datePublished")) or "")  # JSON-LD before Open Graph
     for key in (
-        "citation_publication_date",
-        "citation_date",
         "article:published_time",
         "dc.date",
         "dc.date.issued",
@@ -180,10 +183,11 @@ def read_meta(tree) -> Meta:
         "publish-date",
         "parsely-pub-date",
     ):
+        if meta.date:
+            break
         if key in tags and find_date(tags[key][0]):
             meta.date = find_date(tags[key][0])
             break
-    meta.date = meta.date or find_date(_text(ld.get("datePublished")) or "")
     if not meta.date:
         times = tree.xpath("//time[@datetime]/@datetime")
         meta.date = find_date(times[0]) if times else None
