@@ -78,5 +78,8 @@ def test_trust_order_json_ld_before_open_graph_and_cdata_json_ld():
 
 
 def test_title_from_document_title_before_h1_when_nothing_is_declared():
-    page = "<html><head><title>Harbour plan approved | Nordic Times</title></head><body><h1>Nordic Times</h1></body></html>"
+    page = (
+        "<html><head><title>Harbour plan approved | Nordic Times</title></head>"
+        "<body><h1>Nordic Times</h1></body></html>"
+    )
     assert read_meta(parse_html(page)).title == "Harbour plan approved"
