@@ -156,6 +156,7 @@ def test_byline_cut_before_a_date_keeps_the_last_letters_of_the_name():
     """The cut at the date once stripped any trailing 'o' and 'n' characters: 'Gettlema'."""
     assert read_byline("By JEFFREY GETTLEMAN JAN. 12, 2017") == ["Jeffrey Gettleman"]
     assert read_byline("By Jane Doe on 3 March 2025") == ["Jane Doe"]
+    assert read_byline("By Joe Wee Monday, 29 February 2016") == ["Joe Wee"]
 
 
 def test_byline_drops_a_social_handle():

@@ -248,8 +248,8 @@ def split_names(text: str) -> list[str]:
     return []
 
 
-_BYLINE_TAIL = re.compile(r"(?:[\s,|–—-]+|\s+on)+$")
-"""What is left between the names and a date cut off after them: ``, ``, `` | ``, `` on``."""
+_BYLINE_TAIL = re.compile(r"(?:[\s,|–—-]+|\s+on|\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)+$", re.I)
+"""What is left between the names and a date cut off after them: ``, ``, `` | ``, `` on``, a weekday."""
 _HANDLE = re.compile(r"\s@\w+")
 
 

@@ -164,7 +164,7 @@ def read_meta(tree) -> Meta:
         [_invert(a) for a in tags.get("citation_author", [])]
         or _ld_authors(ld.get("author"))
         or _names_from(
-            first("dc.creator", "dc:creator", "dcterms.creator", "dcterm:creator", "author", "article:author")
+            first("dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author", "article:author")
             or first("parsely-author", "sailthru.author")
         )
         or _marked_authors(tree)
