@@ -67,7 +67,7 @@ def _parse_page(page: Page) -> Record:
         raise InputError("no article text found (the page is empty)", page.path)
     module = pick_profile("\n".join(lines))
     if module is None:
-        if html is not None:
+        if html is not None and meta is not None:
             return parse_generic_html(tree, html, meta, page)
         return parse_generic_text(lines, page)
     record = base.parse_lines(lines, module.RULES, getattr(module, "hook", None))

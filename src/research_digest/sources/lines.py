@@ -78,7 +78,7 @@ def features(lines: list[str]) -> list[list[float]]:
         i = max(j, i + 1)
     # The richest window: the stretch of 2*WINDOW+1 lines with the most prose words.
     prose_words = [w * p for w, p in zip(words, prose, strict=True)]
-    acc = [0]
+    acc = [0.0]
     for value in prose_words:
         acc.append(acc[-1] + value)
     out = []
