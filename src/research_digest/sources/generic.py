@@ -229,6 +229,12 @@ def article_body(article, record: Record) -> list:
         if matches_any(line, COPYRIGHT_LINE) and any(is_prose(x) for x in out):
             break  # the DOM has already dropped comments; a copyright line still ends an article
         out.append(line)
+    # "Most popular", "Related articles", "About the author" below the article: cut there, with
+    # the line path's safety net (the cut must keep KEEP_RATIO of the words).
+    first = next((i for i, line in enumerate(out) if is_prose(line)), len(out))
+    end = next((i for i in range(first + 1, len(out)) if matches_any(out[i], FOOTER_WEAK)), len(out))
+    if count_all_words(out[:end]) >= KEEP_RATIO * count_all_words(out):
+        out = out[:end]
     blocks = make_blocks(_trim_trailing_chrome(out) if any(is_prose(x) for x in out) else out)
     for block in blocks:
         block.kind = "heading" if block.text in article.headings else block.kind
