@@ -130,7 +130,8 @@ def test_most_popular_block_inside_the_article_container_is_cut():
     """A 'Most Popular' list of teasers printed inside the post's container (CityLab's layout)."""
     post = "".join(f"<p>{PARA}Part {i}.</p>" for i in range(6))
     popular = "<h2>Most Popular</h2>" + "".join(
-        f"<div><h3>Popular story {i}</h3><p>A teaser of about twenty words for another story on the same site, {i}.</p></div>"
+        f"<div><h3>Popular story {i}</h3>"
+        f"<p>A teaser of about twenty words for another story on the same site, {i}.</p></div>"
         for i in range(3)
     )
     body = texts(parse(page(f"<div class='article-body'>{post}{popular}</div>")))
