@@ -150,3 +150,14 @@ def test_assign_bios_reads_a_role_written_without_an_article():
     authors = [Author("Ana Torres")]
     assign_bios(authors, ["Ana Torres is Professor of Geography at the University of Tromsø."])
     assert authors[0].affiliation == "Professor of Geography at the University of Tromsø"
+
+
+def test_byline_cut_before_a_date_keeps_the_last_letters_of_the_name():
+    """The cut at the date once stripped any trailing 'o' and 'n' characters: 'Gettlema'."""
+    assert read_byline("By JEFFREY GETTLEMAN JAN. 12, 2017") == ["Jeffrey Gettleman"]
+    assert read_byline("By Jane Doe on 3 March 2025") == ["Jane Doe"]
+    assert read_byline("By Joe Wee Monday, 29 February 2016") == ["Joe Wee"]
+
+
+def test_byline_drops_a_social_handle():
+    assert read_byline("by Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM ET") == ["Ahiza Garcia"]

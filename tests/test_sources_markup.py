@@ -61,3 +61,25 @@ def test_html_lines_one_block_per_line_without_scripts_or_captions():
 def test_parse_html_of_no_markup_gives_none_or_an_empty_body():
     tree = parse_html("")
     assert tree is None or not html_lines(tree).lines
+
+
+def test_trust_order_json_ld_before_open_graph_and_cdata_json_ld():
+    """citation_* > JSON-LD > Open Graph/article:* (Medium's article:published_time is a re-publication)."""
+    page = """<html lang="en"><head><title>Plain | Site</title>
+<meta property="article:published_time" content="2015-12-11T14:28:34Z">
+<meta property="og:title" content="OG title">
+<script type="application/ld+json"><![CDATA[{"@type": "Article", "name": "Hermitian matrix",
+ "author": {"@type": "Organization", "name": "Contributors to Wikimedia projects"},
+ "datePublished": "2015-10-15T02:19:15Z"}]]></script></head><body><p>x</p></body></html>"""
+    meta = read_meta(parse_html(page))
+    assert meta.date == "2015-10-15"
+    assert meta.title == "Hermitian matrix"
+    assert meta.authors == ["Contributors to Wikimedia projects"]
+
+
+def test_title_from_document_title_before_h1_when_nothing_is_declared():
+    page = (
+        "<html><head><title>Harbour plan approved | Nordic Times</title></head>"
+        "<body><h1>Nordic Times</h1></body></html>"
+    )
+    assert read_meta(parse_html(page)).title == "Harbour plan approved"

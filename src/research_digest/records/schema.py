@@ -3,7 +3,7 @@
 A record is written by ``digest ingest`` to ``content/briefs/<id>.yaml``, corrected by people,
 and read by ``digest build``. Its fields, in the order they are written:
 
-    id, title, authors, date, publisher, kind, series, first_published, listed_by, source,
+    id, title, authors, date, publisher, kind, language, series, first_published, listed_by, source,
     synopsis, tags, citation, note, body, claims, events
 
 ``from_dict`` checks a loaded mapping against the schema and reports *every* problem at once,
@@ -133,6 +133,8 @@ class Record:
     publisher: str | None = None
     kind: str | None = None
     """What the page is (``Commentary``, ``Article``)."""
+    language: str | None = None
+    """The page's language, a primary subtag (``en``, ``ja``); claims and events are read in English only."""
     series: Series | None = None
     first_published: FirstPublished | None = None
     listed_by: str | None = None
@@ -172,6 +174,7 @@ FIELD_ORDER = [
     "date",
     "publisher",
     "kind",
+    "language",
     "series",
     "first_published",
     "listed_by",
@@ -390,6 +393,7 @@ def from_dict(data: Any) -> Record:
         date=c.date(data, "date", ()),
         publisher=c.text(data, "publisher", ()),
         kind=c.text(data, "kind", ()),
+        language=c.text(data, "language", ()),
         series=series,
         first_published=first,
         listed_by=c.text(data, "listed_by", ()),

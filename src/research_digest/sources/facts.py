@@ -248,6 +248,11 @@ def split_names(text: str) -> list[str]:
     return []
 
 
+_BYLINE_TAIL = re.compile(r"(?:[\s,|–—-]+|\s+on|\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)+$", re.I)
+"""What is left between the names and a date cut off after them: ``, ``, `` | ``, `` on``, a weekday."""
+_HANDLE = re.compile(r"\s@\w+")
+
+
 def read_byline(line: str) -> list[str]:
     """Names from a byline: ``By A and B``, ``Authors: A, B``, or a bare line of names."""
     match = _BYLINE.match(line)
@@ -257,7 +262,8 @@ def read_byline(line: str) -> list[str]:
     # "By Jane Doe | 3 March 2025" or "By Jane Doe, Senior Fellow": keep the names only.
     text = re.split(r"\s+[|•·–—]\s+", text)[0]
     if find_date(text):
-        text = text[: min(m.start() for p in DATE_PATTERNS for m in p.finditer(text))].rstrip(" ,-–—|on")
+        text = _BYLINE_TAIL.sub("", text[: min(m.start() for p in DATE_PATTERNS for m in p.finditer(text))])
+    text = _HANDLE.sub("", text).strip()  # "Ahiza Garcia @ahiza_garcia"
     names = [_HONORIFIC.sub("", n) for n in split_names(text)]
     if not names and match:
         head = text.split(",")[0]

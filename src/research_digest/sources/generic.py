@@ -56,6 +56,12 @@ from research_digest.sources.patterns import (
 )
 
 NAME = "generic"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+CJK_CHAR = re.compile(rf"[{_CJK}]")
+CJK_CHARS_PER_WORD = 2
+"""Chinese and Japanese run about two characters to an English word (a Korean eojeol is spaced anyway)."""
+"""A word, or a single character of a script written without spaces (Chinese, Japanese, Korean)."""
 PROSE_MIN_WORDS = 10
 """A line of at least this many words ending like a sentence is prose."""
 PROSE_LONG_WORDS = 25
@@ -85,10 +91,15 @@ KEEP_RATIO = 0.6
 the marker was a heading inside the article and the gentle pass (no cut) runs."""
 
 
+def count_words(line: str) -> int:
+    """Words, counting two characters of a script written without spaces (CJK) as one word."""
+    return line.count(" ") + 1 + len(CJK_CHAR.findall(line)) // CJK_CHARS_PER_WORD
+
+
 def is_prose(line: str) -> bool:
-    words = line.count(" ") + 1
+    words = count_words(line)
     return words >= PROSE_LONG_WORDS or (
-        words >= PROSE_MIN_WORDS and line.endswith((".", "!", "?", "…", "”", '"', ")", "’"))
+        words >= PROSE_MIN_WORDS and line.endswith((".", "!", "?", "…", "”", '"', ")", "’", "。", "！", "？", "」"))
     )
 
 
@@ -105,7 +116,7 @@ def find_cluster(lines: list[str]) -> tuple[int, int] | None:
                     best = (words, start, end)
                 start, words = i, 0
             end, gap = i, 0
-            words += line.count(" ") + 1
+            words += count_words(line)
             listing = line.endswith(":")
         elif start >= 0:
             listing = listing or line.endswith(":")
@@ -174,6 +185,62 @@ def parse(lines: list[str], meta=None, headings: set[str] | None = None, path=No
     return record
 
 
+def from_meta(meta) -> Record:
+    """A record from the page's declared metadata alone (the lines gave no header)."""
+    record = Record(id="", title="", source=Source("", "", NAME))
+    _fill_from(record, None, meta)
+    return record
+
+
+LINK_WORD = re.compile(r"^\W*\w+\W*$")
+COPYRIGHT_LINE = FOOTER_STRONG[2:4]
+"""``© …``, ``Copyright …``, ``All rights reserved``."""
+
+
+def from_lines(lines: list[str], first: int) -> Record:
+    """A record for an article the line rules refused (too short for their prose test) but the
+    line model found at ``first``: the title is the nearest heading-like line above it."""
+    record = Record(id="", title="", source=Source("", "", NAME))
+    above = [i for i in range(first - 1, max(-1, first - HEADER_GAP_LINES - 3), -1) if is_heading_like(lines[i])]
+    record.title = lines[above[0]] if above else _title_from(lines[first])
+    return record
+
+
+def prose_words(blocks: list) -> int:
+    """Words in the blocks that are prose: how much article a candidate body holds."""
+    return sum(count_words(b.text) for b in blocks if is_prose(b.text))
+
+
+def article_body(article, record: Record) -> list:
+    """Body blocks from the DOM's article container (``dom.article_lines``): its lines without the
+    title, the byline and date lines, tag lines, link-only menus and share widgets, cut at a
+    copyright line after the first paragraph, without trailing short lines."""
+    names = {a.name for a in record.authors}
+    out: list[str] = []
+    started = False
+    for line in article.lines:
+        if line == record.title or line in names or matches_any(line, CHROME) or TAG_LINE.match(line):
+            continue
+        if line in article.links and len(line.split()) <= MENU_MAX_WORDS and LINK_WORD.match(line):
+            continue  # "Share", "Print", "Read more": one-word link buttons left in the article
+        if not started and not is_prose(line) and (is_byline(line) or _is_header_noise(line)):
+            continue  # above the first paragraph: the byline and date lines
+        started = started or is_prose(line)
+        if matches_any(line, COPYRIGHT_LINE) and any(is_prose(x) for x in out):
+            break  # the DOM has already dropped comments; a copyright line still ends an article
+        out.append(line)
+    # "Most popular", "Related articles", "About the author" below the article: cut there, with
+    # the line path's safety net (the cut must keep KEEP_RATIO of the words).
+    first = next((i for i, line in enumerate(out) if is_prose(line)), len(out))
+    end = next((i for i in range(first + 1, len(out)) if matches_any(out[i], FOOTER_WEAK)), len(out))
+    if count_all_words(out[:end]) >= KEEP_RATIO * count_all_words(out):
+        out = out[:end]
+    blocks = make_blocks(_trim_trailing_chrome(out) if any(is_prose(x) for x in out) else out)
+    for block in blocks:
+        block.kind = "heading" if block.text in article.headings else block.kind
+    return blocks
+
+
 def _read_tags(lines: list[str], record: Record) -> list[str]:
     """Take ``Tags: a, b`` lines, and a bare ``Keywords:`` label with the short lines under it."""
     out: list[str] = []
@@ -204,7 +271,7 @@ def _read_tags(lines: list[str], record: Record) -> list[str]:
 
 
 def count_all_words(lines: list[str]) -> int:
-    return sum(line.count(" ") + 1 for line in lines)
+    return sum(count_words(line) for line in lines)
 
 
 def is_byline(line: str) -> bool:
@@ -263,6 +330,8 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
                 record.date = date
             for name in names:
                 last_author = next((a for a in record.authors if a.name == name), None)
+                if last_author is None and meta is not None and (meta.authors or not _is_marked_byline(line)):
+                    continue  # HTML: the declared or marked-up authors; else only a "By …" line
                 if last_author is None:
                     last_author = Author(name)
                     record.authors.append(last_author)
@@ -282,6 +351,10 @@ def _read_header(lines: list[str], first: int, record: Record, meta) -> tuple[in
         pending = []
         taken.add(i)
     return top, taken
+
+
+def _is_marked_byline(line: str) -> bool:
+    return bool(BYLINE_START.match(line) or POSTED_BY.match(line))
 
 
 class _Facts(dict):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 import lxml.html
 
-from research_digest.sources.facts import find_date, split_names
+from research_digest.sources.facts import find_date, read_byline, split_names
 
 BLOCK_TAGS = frozenset(
     (
@@ -82,6 +82,7 @@ SKIP_TAGS = frozenset(
     )
 )
 """Not text of the article; a ``<figcaption>`` is a photo caption and its credit."""
+CELL_TAGS = frozenset(("td", "th"))
 HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 ARTICLE_TYPES = (
     "Article",
@@ -152,15 +153,28 @@ def read_meta(tree) -> Meta:
             tags.setdefault(key, []).append(value)
     first = lambda *keys: next((tags[k][0] for k in keys if k in tags), None)  # noqa: E731
     ld = _read_json_ld(tree)
-    meta.title = first("citation_title", "dc.title") or _text(ld.get("headline")) or first("og:title", "twitter:title")
+    titles = tree.xpath("//title")
+    meta.doc_title = " ".join(titles[0].text_content().split()) if titles else None
+    meta.title = (
+        first("citation_title", "dc.title")
+        or _ld_title(ld, meta.doc_title, first("og:site_name"))
+        or first("og:title", "twitter:title")
+    )
     meta.authors = (
         [_invert(a) for a in tags.get("citation_author", [])]
         or _ld_authors(ld.get("author"))
-        or _names_from(first("author", "dc.creator", "article:author", "parsely-author", "sailthru.author"))
+        or _names_from(
+            first("dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author", "article:author")
+            or first("parsely-author", "sailthru.author")
+        )
+        or _marked_authors(tree)
     )
+    for key in ("citation_publication_date", "citation_date"):
+        if key in tags and find_date(tags[key][0]):
+            meta.date = find_date(tags[key][0])
+            break
+    meta.date = meta.date or find_date(_text(ld.get("datePublished")) or "")  # JSON-LD before Open Graph
     for key in (
-        "citation_publication_date",
-        "citation_date",
         "article:published_time",
         "dc.date",
         "dc.date.issued",
@@ -169,10 +183,11 @@ def read_meta(tree) -> Meta:
         "publish-date",
         "parsely-pub-date",
     ):
+        if meta.date:
+            break
         if key in tags and find_date(tags[key][0]):
             meta.date = find_date(tags[key][0])
             break
-    meta.date = meta.date or find_date(_text(ld.get("datePublished")) or "")
     if not meta.date:
         times = tree.xpath("//time[@datetime]/@datetime")
         meta.date = find_date(times[0]) if times else None
@@ -200,23 +215,40 @@ def read_meta(tree) -> Meta:
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     candidates = [first("og:url"), first("citation_public_url"), *canonical]
     meta.url = next((u.strip() for u in candidates if _is_web_url(u)), None)  # never javascript: or data:
-    titles = tree.xpath("//title")
-    meta.doc_title = " ".join(titles[0].text_content().split()) if titles else None
+    if not meta.title and meta.doc_title:
+        meta.title = title_from_document(meta.doc_title)
     if not meta.title:
         h1 = tree.xpath("//h1")
         meta.title = " ".join(h1[0].text_content().split()) if h1 else None
-    if not meta.title and meta.doc_title:
-        meta.title = _TITLE_SUFFIX.sub("", meta.doc_title)
     if meta.title and meta.site_name and meta.title.endswith(meta.site_name) and meta.title != meta.site_name:
         meta.title = _TITLE_SUFFIX.sub("", meta.title)
     return meta
 
 
+_CDATA = re.compile(r"^\s*<!\[CDATA\[|\]\]>\s*$")
+"""Some sites wrap their JSON-LD in a CDATA section."""
+_TITLE_SEPARATOR = re.compile(r"\s[|\-–—\\/>»·]\s")
+TITLE_MIN_WORDS = 3
+
+
+def title_from_document(doc_title: str) -> str | None:
+    """The headline in a ``<title>``: before the last separator (``Headline | Section | Site``)
+    when that leaves at least TITLE_MIN_WORDS words, else the whole of it. A page with a
+    ``<title>`` but no declared title names its article there more often than in its first
+    ``<h1>``, which is often the site's logo or a blog's name."""
+    parts = _TITLE_SEPARATOR.split(doc_title)
+    if len(parts) > 1:
+        head = doc_title[: list(_TITLE_SEPARATOR.finditer(doc_title))[-1].start()].strip()
+        if len(head.split()) >= TITLE_MIN_WORDS:
+            return head
+    return doc_title.strip() or None
+
+
 def _read_json_ld(tree) -> dict:
-    """The first JSON-LD object of an article type (inside ``@graph`` too), else {}."""
+    """The first JSON-LD object of an article type with a headline or name (inside ``@graph`` too), else {}."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_CDATA.sub("", script.text or ""))
         except (ValueError, RecursionError):  # bad or absurdly nested JSON-LD: the page may still be fine
             continue
         stack = data if isinstance(data, list) else [data]
@@ -227,9 +259,22 @@ def _read_json_ld(tree) -> dict:
             stack.extend(item.get("@graph", []) if isinstance(item.get("@graph"), list) else [])
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)) and item.get("headline"):
+            if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)) and (
+                item.get("headline") or item.get("name")
+            ):
                 return item
     return {}
+
+
+def _ld_title(ld: dict, doc_title: str | None, site_name: str | None) -> str | None:
+    """JSON-LD ``headline``, or its ``name`` when that is what the ``<title>`` shows (Wikipedia's
+    headline is a description: ``Wikimedia list article``)."""
+    headline, name = _text(ld.get("headline")), _text(ld.get("name"))
+    name = None if name == site_name else name
+    in_title = bool(doc_title and name and name in doc_title and len(name.split()) >= TITLE_MIN_WORDS)
+    if name and (not headline or (in_title and headline not in (doc_title or ""))):
+        return name
+    return headline
 
 
 def _is_web_url(value) -> bool:
@@ -255,6 +300,34 @@ def _ld_authors(value) -> list[str]:
         if name:
             names.extend(split_names(name) or [name])
     return names
+
+
+MARKED_AUTHOR = (
+    "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' p-author ')]",
+    "//*[contains(@class, 'byline') or contains(@class, 'author')][not(*[contains(@class, 'author')])]",
+)
+"""Microformats, ``rel=author`` and schema.org microdata first; then an element whose class says byline or author."""
+MARKED_AUTHOR_MAX_CHARS = 120
+
+
+def _marked_authors(tree) -> list[str]:
+    """Authors the markup marks as such (see ``MARKED_AUTHOR``), in page order, outside comments."""
+    for xpath in MARKED_AUTHOR:
+        names: list[str] = []
+        parent = None  # several authors sit side by side in one byline; another byline is another story's
+        for el in tree.xpath(xpath):
+            if any("comment" in (a.get("class") or "") for a in el.iterancestors()):
+                continue
+            if parent is not None and el.getparent() is not parent:
+                continue
+            inner = el.xpath(".//*[@itemprop='name']")
+            text = " ".join((inner[0] if inner else el).text_content().split())
+            found = read_byline(text) if text and len(text) <= MARKED_AUTHOR_MAX_CHARS else []
+            names.extend(n for n in found if n not in names)
+            parent = el.getparent() if names and parent is None else parent
+        if names:
+            return names
+    return []
 
 
 def _invert(name: str) -> str:
@@ -299,8 +372,9 @@ class HtmlText:
 LINK_DENSITY_MIN = 0.8
 
 
-def html_lines(root) -> HtmlText:
-    """The text of ``root``, one line per block element (see ``HtmlText``)."""
+def html_lines(root, skip: set | frozenset = frozenset()) -> HtmlText:
+    """The text of ``root``, one line per block element (see ``HtmlText``); elements in ``skip``
+    (chrome inside the article, found by ``dom``) are left out, their tails kept."""
     lines: list[str] = []
     headings: set[str] = set()
     links: set[str] = set()
@@ -331,22 +405,29 @@ def html_lines(root) -> HtmlText:
             if el.tail:
                 add(el.tail)
         elif event == "start":
-            if not tag or tag in SKIP_TAGS:
+            if not tag or tag in SKIP_TAGS or el in skip:
                 if tag:
                     walker.skip_subtree()
+                if tag in BLOCK_TAGS and el in skip:
+                    flush()
                 continue
-            if tag in BLOCK_TAGS:
+            if tag in CELL_TAGS:
+                if el.getprevious() is not None:
+                    add(" | ")  # a table row is one line, its cells apart: "Labour | 48"
+            elif tag in BLOCK_TAGS:
                 flush()
             depth["h"] += tag in HEADING_TAGS
             depth["a"] += tag == "a"
             if el.text:
                 add(el.text)
         else:
-            if tag and tag not in SKIP_TAGS:
-                if tag in BLOCK_TAGS:
+            if tag and tag not in SKIP_TAGS and el not in skip:
+                if tag in BLOCK_TAGS and tag not in CELL_TAGS:
                     flush()
                 depth["h"] -= tag in HEADING_TAGS
                 depth["a"] -= tag == "a"
+            elif tag in BLOCK_TAGS and el in skip:
+                flush()
             if el.tail and el is not root:
                 add(el.tail)
     flush()
