@@ -280,7 +280,7 @@ def ingest_speed(pages: list[dict]) -> float:
     return done / (time.process_time() - start)
 
 
-def scores(tools: tuple[str, ...] = ("ours", "trafilatura")) -> dict[str, float]:
+def scores(tools: tuple[str, ...] = ("ours",)) -> dict[str, float]:
     """Held-out figures for the quality gate (``tests/quality``): body F1, title, authors, date per form."""
     pages = load_corpus()
     run = evaluate(pages, tools)
