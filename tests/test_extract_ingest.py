@@ -60,3 +60,23 @@ def test_ingest_with_broken_gazetteer_reports_its_path_and_line(content, capsys,
     assert code == 1
     assert "actors.yaml:2: actors[0] (Russia): kind must be one of" in err
     assert "Traceback" not in err
+
+
+def test_a_page_declared_in_another_language_gets_no_english_claims_or_events(content):
+    """The RSIS seed saved as HTML that declares ``lang="fr"``: the English cue tables would still
+    fire on its text, but their readings would be claims about a language they were not made for."""
+    text = (content / "sources" / f"{RSIS}.txt").read_text(encoding="utf-8")
+    english = run_ingest(content)
+    assert english["claims"] and english["events"]
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in text.splitlines() if line.strip())
+    page = f'<!doctype html><html lang="fr"><head><title>{english["title"]}</title></head><body><article>{paragraphs}</article></body></html>'
+    for path in (content / "sources").iterdir():
+        path.unlink()
+    (content / "sources" / "fr-page.html").write_text(page, encoding="utf-8")
+    result = ingest.run(
+        [content / "sources"], content / "briefs", root=content.parent, gazetteer_path=content / "actors.yaml"
+    )
+    assert not result.errors
+    record = yaml.safe_load((content / "briefs" / "fr-page.yaml").read_text(encoding="utf-8"))
+    assert record["language"] == "fr"
+    assert record.get("claims", []) == [] and record.get("events", []) == []

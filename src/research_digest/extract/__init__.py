@@ -45,7 +45,12 @@ def annotate(record: Record, gazetteer: Gazetteer | None, themes: Themes | None 
     """Set ``record.claims``, ``record.events`` and ``record.themes`` from the record's body.
 
     ``themes``: the theme vocabulary (None: the packaged default, ``content/themes.yaml``).
+    The cue tables and the date grammar are English: a record in another language (``language``
+    set and not ``en``) gets no claims, events or themes rather than wrong ones.
     """
+    if record.language and not record.language.lower().startswith("en"):
+        record.claims, record.events, record.themes = [], [], []
+        return
     from research_digest.extract.claims import ClaimContext, find_claims
     from research_digest.extract.dates import DateContext
     from research_digest.extract.events import find_events
