@@ -4,7 +4,7 @@ A record is written by ``digest ingest`` to ``content/briefs/<id>.yaml``, correc
 and read by ``digest build``. Its fields, in the order they are written:
 
     id, title, authors, date, publisher, kind, series, first_published, listed_by, source,
-    synopsis, tags, citation, note, body, claims, events
+    synopsis, tags, themes, citation, note, body, claims, events
 
 ``from_dict`` checks a loaded mapping against the schema and reports *every* problem at once,
 each with the key path that caused it, so the loader can turn the paths into line numbers.
@@ -71,6 +71,8 @@ class Source:
     url: str | None = None
     fetched: str | None = None
     """ISO date the page was fetched, for pages ingested by URL."""
+    doi: str | None = None
+    """The work's DOI (``10.1080/…``), from the page's sidecar; cited beside the URL."""
 
 
 @dataclass
@@ -134,6 +136,9 @@ class Record:
     """Who lists an outside publication (Wilson Center programme page for a journal article)."""
     synopsis: str | None = None
     tags: list[str] = field(default_factory=list)
+    """The publisher's own categories, as the page lists them."""
+    themes: list[str] = field(default_factory=list)
+    """Labels from the digest's controlled vocabulary of themes, assigned from the text."""
     citation: str | None = None
     """The citation as the page states it."""
     note: str | None = None
@@ -165,6 +170,7 @@ FIELD_ORDER = [
     "source",
     "synopsis",
     "tags",
+    "themes",
     "citation",
     "note",
     "body",
@@ -345,13 +351,14 @@ def from_dict(data: Any) -> Record:
         c.fail(("source",), "is required")
     source = Source("", "", "")
     if src is not None:
-        c.unknown(src, {"file", "sha256", "profile", "url", "fetched"}, ("source",))
+        c.unknown(src, {"file", "sha256", "profile", "url", "fetched", "doi"}, ("source",))
         source = Source(
             c.text(src, "file", ("source",), required=True) or "",
             c.text(src, "sha256", ("source",)) or "",
             c.text(src, "profile", ("source",)) or "",
             c.text(src, "url", ("source",)),
             c.date(src, "fetched", ("source",)),
+            c.text(src, "doi", ("source",)),
         )
     series = None
     if data.get("series") is not None:
@@ -389,6 +396,7 @@ def from_dict(data: Any) -> Record:
         listed_by=c.text(data, "listed_by", ()),
         synopsis=c.text(data, "synopsis", ()),
         tags=_names(c, data, "tags", ()),
+        themes=_names(c, data, "themes", ()),
         citation=c.text(data, "citation", ()),
         note=c.text(data, "note", ()),
         body=each("body", _block),

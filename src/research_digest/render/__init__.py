@@ -189,20 +189,26 @@ def brief_page(site: Site, record: Record) -> BriefPage:
 
 
 def about_page(config: Config, report: BuildReport) -> tuple[str, Markup]:
-    """``content/pages/about.md``: its first ``# heading`` is the title, the rest the text."""
+    """The ``about`` text of ``digest.toml`` (what this corpus is), then ``content/pages/about.md``
+    (how to use the site): the file's first ``# heading`` is the title, the rest the text."""
+    intro = render_markdown(config.about, shift_headings=0) if config.about.strip() else Markup("")
     path = config.pages_dir / ABOUT_FILE
     if not path.is_file():
-        return "About", render_markdown(f"This digest was built with research-digest. Write `{path}` to describe it.")
+        if intro:
+            return "About this digest", intro
+        return "About", render_markdown(
+            f"This digest was built with research-digest. Set `about` in `digest.toml` or write `{path}`."
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         report.errors.append(DigestError(f"cannot read: {exc}", path))
-        return "About", Markup("")
+        return "About", intro
     lines = text.lstrip("\ufeff").splitlines()
     title = "About"
     if lines and lines[0].startswith("# "):
         title, lines = lines[0][2:].strip(), lines[1:]
-    return title, render_markdown("\n".join(lines), shift_headings=0)
+    return title, intro + render_markdown("\n".join(lines), shift_headings=0)
 
 
 def add_data_files(writer: SiteWriter, renderer: Renderer, site: Site, info: SiteInfo, page_paths: list[str]) -> None:

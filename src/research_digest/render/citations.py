@@ -89,6 +89,8 @@ def to_csl(record: Record, page_url: str | None = None) -> dict:
     url = work_url(record, page_url)
     if url:
         item["URL"] = url
+    if record.source.doi:
+        item["DOI"] = record.source.doi
     return item
 
 
@@ -108,9 +110,12 @@ def format_citation(record: Record, page_url: str | None = None) -> str:
         venue.append(" ".join(x for x in (record.series.name, record.series.number) if x))
     venue.append(human_date(record.date))
     parts.append(", ".join(v for v in venue if v) + ".")
-    url = work_url(record, page_url)
-    if url:
-        parts.append(url + ".")
+    if record.source.doi:
+        parts.append(f"https://doi.org/{record.source.doi}.")
+    else:
+        url = work_url(record, page_url)
+        if url:
+            parts.append(url + ".")
     return " ".join(p for p in parts if p and p != ".")
 
 
@@ -168,6 +173,8 @@ def to_bibtex(record: Record, page_url: str | None = None) -> str:
         if len(record.date) >= 7:
             fields.append(("month", str(int(record.date[5:7]))))
         fields.append(("date", record.date))
+    if "DOI" in csl:
+        fields.append(("doi", esc(csl["DOI"])))
     if "URL" in csl:
         fields.append(("url", csl["URL"].replace("{", "%7B").replace("}", "%7D")))
     kind = "article" if is_journal(record) else "techreport"
@@ -191,6 +198,8 @@ def to_ris(record: Record, page_url: str | None = None) -> str:
         lines.append(("SN" if is_journal(record) else "M1", record.series.number))
     if record.synopsis:
         lines.append(("AB", " ".join(record.synopsis.split())))
+    if "DOI" in csl:
+        lines.append(("DO", csl["DOI"]))
     if "URL" in csl:
         lines.append(("UR", csl["URL"]))
     lines.append(("ER", ""))
