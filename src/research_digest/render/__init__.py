@@ -30,9 +30,11 @@ from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
+from research_digest.render.overview import summarise
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
+from research_digest.render.related import BriefLinks, link_briefs
 from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
@@ -155,11 +157,20 @@ def render_pages(
     # Each page is a job; run_jobs renders them in worker processes and keeps this order.
     # A job returns one page or (a term with its pages) a list of them.
     browse = [select_browse(kind, counts[kind]) for kind in ("publisher", "tag", "actor")]
+    overview = summarise(site.records)
     jobs: list[Callable[[], tuple[str, str] | list[tuple[str, str]]]] = [
-        partial(renderer.render_home, page, len(site.records), browse, {r.id: record_terms[r.id] for r in page.items})
+        partial(
+            renderer.render_home,
+            page,
+            len(site.records),
+            browse,
+            {r.id: record_terms[r.id] for r in page.items},
+            overview if page.pager.number == 1 else None,
+        )
         for page in paginate(site.records, config.page_size, "")
     ]
-    jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
+    links = link_briefs(site.records)
+    jobs += [partial(renderer.render_brief, brief_page(site, record, links[record.id])) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
     chart = count_events([e for g in groups for m in g.months for e in m.entries])
@@ -178,13 +189,14 @@ def render_pages(
     return out, searchable
 
 
-def brief_page(site: Site, record: Record) -> BriefPage:
+def brief_page(site: Site, record: Record, links: BriefLinks | None = None) -> BriefPage:
     return BriefPage(
         record=record,
         publisher=site.term("publisher", record.publisher) if record.publisher else None,
         tags=[site.term("tag", t) for t in record.tags],
         actors={a: site.term("actor", a) for a in record_actors(record)},
         events=sorted(record.events, key=lambda e: (e.date or "9999", e.id)),
+        links=links or BriefLinks(),
     )
 
 

@@ -208,3 +208,14 @@ def to_ris(record: Record, page_url: str | None = None) -> str:
 
 def to_csl_json(record: Record, page_url: str | None = None) -> str:
     return json.dumps([to_csl(record, page_url)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+FORMATS = (("bib", "BibTeX", "cite.bib"), ("ris", "RIS", "cite.ris"), ("json", "CSL-JSON", "cite.json"))
+"""(key, label, file name beside the brief's page) of each downloadable citation format."""
+
+
+def all_formats(record: Record, page_url: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(key, label, file name, text) of each format: the page shows each in a ``<pre>`` with a
+    download link (and a copy button where scripts run); the files hold the same text."""
+    texts = {"bib": to_bibtex(record, page_url), "ris": to_ris(record, page_url), "json": to_csl_json(record, page_url)}
+    return [(key, label, name, texts[key]) for key, label, name in FORMATS]
