@@ -41,6 +41,8 @@
     if (new URLSearchParams(location.search).has(HIGHLIGHT_PARAM)) {
       import(bundle + "pagefind-highlight.js").then(function (module) {
         new module.default({ highlightParam: HIGHLIGHT_PARAM, addStyles: false });
+        var first = document.querySelector("mark.pagefind-highlight");
+        if (first && !location.hash) first.scrollIntoView({ block: "center" });
       }).catch(function () { /* the page reads the same without the marks */ });
     }
   });
@@ -51,10 +53,12 @@
 
     function load() {
       if (loading) return loading;
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = bundle + "pagefind-component-ui.css";
-      document.head.appendChild(css);
+      [bundle + "pagefind-component-ui.css", box.getAttribute("data-search-css")].forEach(function (href) {
+        var css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = href;
+        document.head.appendChild(css);
+      });
       loading = import(bundle + "pagefind-component-ui.js").then(function () {
         var config = document.createElement("pagefind-config");
         config.setAttribute("bundle-path", bundle);
@@ -67,25 +71,26 @@
         panel.innerHTML = "<div class=\"wrap\"><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></div>";
         var header = box.closest("header");
         header.parentNode.insertBefore(panel, header.nextSibling);
+        // The UI's own box is built beside ours and swapped in within one frame, taking over the
+        // text and the focus, so no keystroke typed while the UI loaded is lost.
         var pfInput = document.createElement("pagefind-input");
         pfInput.setAttribute("placeholder", input.getAttribute("placeholder"));
-        var typed = input.value;
-        var hadFocus = document.activeElement === input;
-        input.replaceWith(pfInput);
+        pfInput.hidden = true;
+        input.after(pfInput);
         return new Promise(function (resolve) {
-          requestAnimationFrame(function () {
+          (function swap() {
             var inner = pfInput.querySelector("input");
-            if (inner) {
-              inner.id = "search-box";
-              inner.setAttribute("aria-keyshortcuts", "/");
-              if (hadFocus) inner.focus();
-              if (typed) {
-                inner.value = typed;
-                inner.dispatchEvent(new Event("input", { bubbles: true }));
-              }
-            }
+            if (!inner) return requestAnimationFrame(swap);
+            var hadFocus = document.activeElement === input;
+            inner.value = input.value;
+            input.remove();
+            pfInput.hidden = false;
+            inner.id = "search-box";
+            inner.setAttribute("aria-keyshortcuts", "/");
+            if (hadFocus) inner.focus();
+            if (inner.value) inner.dispatchEvent(new Event("input", { bubbles: true }));
             resolve(inner);
-          });
+          })();
         });
       }).catch(function () {
         box.insertAdjacentHTML("beforeend", "<p class=\"notice\" role=\"status\">Search could not load.</p>");
