@@ -235,7 +235,7 @@ def test_site_url_makes_feed_sitemap_and_canonical_absolute(tmp_path: Path):
 def test_no_search_build_leaves_out_bundle_and_search_box(tmp_path: Path):
     site = build_test_site(tmp_path, search=False)
     assert not (site / "pagefind").exists()
-    assert soup(site, "").select_one("pagefind-config") is None
+    assert soup(site, "").select_one("[data-search-bundle]") is None
 
 
 # ---------------------------------------------------------------- whole-site checks

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from research_digest.errors import FetchError, InputError, RecordError
 from research_digest.records import yamlio
+from research_digest.records.schema import DOI_RE
 from research_digest.slugs import slugify
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -59,8 +60,6 @@ CONTENT_TYPES = {
 """Media types we accept, and the suffix the saved page gets (the reader decides by suffix too)."""
 
 SIDECAR_SUFFIX = ".source.yaml"
-DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\x00-\x1f]{1,200}")
-"""A DOI as Crossref defines it: ``10.`` + registrant + ``/`` + suffix (no spaces)."""
 MAX_SIDECAR_BYTES = 64 * 1024
 MAX_SLUG = 100
 _REDIRECT_CODES = (301, 302, 303, 307, 308)

@@ -27,6 +27,8 @@ ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 """Record ids are slugs: they become directory names under ``build/briefs/``."""
 
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\x00-\x1f]{1,200}")
+"""A DOI as Crossref defines it: ``10.`` + registrant + ``/`` + suffix (no spaces, no ``https://doi.org/``)."""
 
 
 class SchemaProblems(Exception):
@@ -360,6 +362,8 @@ def from_dict(data: Any) -> Record:
             c.date(src, "fetched", ("source",)),
             c.text(src, "doi", ("source",)),
         )
+        if source.doi is not None and not DOI_RE.fullmatch(source.doi):
+            c.fail(("source", "doi"), "must be a DOI such as 10.1080/2154896X.2025.2530000 (without https://doi.org/)")
     series = None
     if data.get("series") is not None:
         s = c.mapping(data["series"], ("series",))
