@@ -114,23 +114,30 @@ def summarise(records: list[Record]) -> Overview:
         if shown:
             overview.themes.append(ThemeClaims(label, shown, len(per_brief)))
     refs = [EventRef(r, e) for r in sorted(records, key=lambda r: r.id) for e in r.events if e.date]
-    entries = merge_events(refs)
+    # Only the newest dates can hold the latest events; tellings of one happening share its date.
+    newest = set(sorted({ref.event.date for ref in refs}, reverse=True)[: LATEST_EVENTS * 2])
+    entries = merge_events([ref for ref in refs if ref.event.date in newest])
     entries.sort(key=lambda e: (e.date or "", e.end or "", e.refs[0].record.id, e.refs[0].event.id), reverse=True)
     overview.latest = entries[:LATEST_EVENTS]
     return overview
 
 
 def _compare(label: str, per_brief: dict[str, list[ClaimRef]]) -> Comparison:
-    """Two briefs' claims on one theme: a pair with opposite polarity if there is one, else each
-    of the first two briefs' strongest claim."""
+    """Two briefs' claims on one theme: the strongest claims of two polarities from two briefs if
+    there are such, else the strongest claim of each of the first two briefs. Linear in claims."""
     ids = sorted(per_brief)
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            for left in sorted(per_brief[a], key=_rank):
-                for right in sorted(per_brief[b], key=_rank):
-                    pl, pr = _polarity(left.claim), _polarity(right.claim)
-                    if pl and pr and pl != pr:
-                        return Comparison(label, left, right, True)
+    best: dict[str, list[ClaimRef]] = {}  # polarity → its strongest claims, from two briefs at most
+    for rid in ids:
+        for ref in sorted(per_brief[rid], key=_rank):
+            polarity = _polarity(ref.claim)
+            kept = best.setdefault(polarity, []) if polarity else []
+            if polarity and len(kept) < 2 and all(k.record.id != rid for k in kept):
+                kept.append(ref)
+    candidates = [ref for kept in best.values() for ref in kept]
+    for first in candidates:
+        for second in candidates:
+            if first.record.id < second.record.id and _polarity(first.claim) != _polarity(second.claim):
+                return Comparison(label, first, second, True)
     left = min(per_brief[ids[0]], key=_rank)
     right = min(per_brief[ids[1]], key=_rank)
     return Comparison(label, left, right, False)
