@@ -1,10 +1,6 @@
-// research-digest: progressive enhancement only; every page works without this script.
-// 1. Opened from disk (file://), a link to a directory ("briefs/x/") shows a file listing, not the
-//    page: point such links at the directory's index.html instead. Search cannot load from disk
-//    (browsers refuse its modules there): say so instead of failing.
-// 2. Search: the header's box is a plain input until used (focus, typing, "/"); only then is
-//    Pagefind's Component UI (~220 KB) loaded. Results link with ?pagefind-highlight=…, and a
-//    brief opened that way loads Pagefind's highlight script to mark the searched words.
+// research-digest, every page; progressive enhancement only (see README, "Search").
+// file://: directory links point at index.html and search says it cannot run. Search: a plain box
+// until used; Pagefind's UI (~220 KB) loads then, and a result's ?pagefind-highlight= is marked.
 (function () {
   "use strict";
   var HIGHLIGHT_PARAM = "pagefind-highlight";
@@ -71,8 +67,7 @@
         panel.innerHTML = "<div class=\"wrap\"><pagefind-summary></pagefind-summary><pagefind-results></pagefind-results></div>";
         var header = box.closest("header");
         header.parentNode.insertBefore(panel, header.nextSibling);
-        // The UI's own box is built beside ours and swapped in within one frame, taking over the
-        // text and the focus, so no keystroke typed while the UI loaded is lost.
+        // Swapped in within one frame, taking text and focus: no keystroke typed meanwhile is lost.
         var pfInput = document.createElement("pagefind-input");
         pfInput.setAttribute("placeholder", input.getAttribute("placeholder"));
         pfInput.hidden = true;
