@@ -66,12 +66,13 @@ def make_content(root: Path) -> Path:
 
 def build_test_site(tmp: Path, search: bool = True, **settings) -> Path:
     """Build the fixture records into ``tmp/www/digest`` and return that directory."""
-    from research_digest.config import Config
+    from research_digest.config import load_config
     from research_digest.render import build_site
 
     content = make_content(tmp / "content")
     out = tmp / "www" / SITE_BASE.strip("/")
-    config = Config(content_dir=content, out_dir=out, base_url=SITE_BASE, **settings)
+    # the repository's own digest.toml: the test site has this corpus's title, description and about
+    config = load_config(ROOT / "digest.toml", content_dir=content, out_dir=out, base_url=SITE_BASE, **settings)
     report = build_site(config, search=search)
     assert not report.errors, report.errors
     return out

@@ -65,3 +65,39 @@ def test_page_size_flag_reaches_the_build(tmp_path, capsys):
     assert load_config(None).page_size == 50
     assert cli.main(["build", "--page-size", "-1", "--content", str(tmp_path), "--out", str(tmp_path / "b")]) == 1
     assert "page_size" in capsys.readouterr().err
+
+
+def test_ingest_url_gives_a_text_dump_its_original_and_doi_for_good(content, capsys):
+    from research_digest.records.yamlio import load_record
+
+    page = content / "sources" / "polar-journal-sino-russian-arctic-cooperation.txt"
+    url = "https://www.wilsoncenter.org/article/sino-russian-arctic-cooperation"
+    args = ["ingest", "-q", "--content", str(content), "--url", url, "--doi", "10.1080/2154896X.2025.2530000"]
+    assert cli.main(args + [str(page)]) == 0
+    side = content / "sources" / "polar-journal-sino-russian-arctic-cooperation.source.yaml"
+    assert side.read_text(encoding="utf-8") == f"url: {url}\ndoi: 10.1080/2154896X.2025.2530000\n"
+    record = load_record(content / "briefs" / "polar-journal-sino-russian-arctic-cooperation.yaml")
+    assert (record.source.url, record.source.doi) == (url, "10.1080/2154896X.2025.2530000")
+    # a later plain ingest of the whole folder keeps them: they live in the sidecar
+    assert cli.main(["ingest", "-q", "--content", str(content)]) == 0
+    record = load_record(content / "briefs" / "polar-journal-sino-russian-arctic-cooperation.yaml")
+    assert record.source.url == url
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--url", "javascript:alert(1)"], "only http and https"),
+        (["--url", "https://example.org/x", "--doi", "doi:nonsense"], "not a DOI"),
+    ],
+)
+def test_ingest_url_refuses_bad_addresses(content, capsys, extra, message):
+    page = content / "sources" / "rsis-co26021-china-russia-arctic.txt"
+    assert cli.main(["ingest", "-q", "--content", str(content), *extra, str(page)]) == 1
+    assert message in capsys.readouterr().err
+    assert not (content / "sources" / "rsis-co26021-china-russia-arctic.source.yaml").exists()
+
+
+def test_ingest_url_needs_exactly_one_file(content, capsys):
+    assert cli.main(["ingest", "--content", str(content), "--url", "https://example.org/x"]) == 2
+    assert "exactly one page file" in capsys.readouterr().err

@@ -279,7 +279,7 @@ def test_search_results_for_payload_text_are_inert(browser, served):
     page = context.new_page()
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(served)
-    page.locator("pagefind-input input").fill("onerror")
+    page.locator("header input[type=search]").fill("onerror")  # Pagefind loads on first use
     results = page.locator("pagefind-results a[href*='briefs/']")
     results.first.wait_for(timeout=15_000)
     assert results.count() >= 3  # hostile records whose text holds "onerror" were found

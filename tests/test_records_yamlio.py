@@ -109,3 +109,18 @@ def test_load_records_reports_duplicate_ids_and_keeps_the_rest(tmp_path):
     records, errors = yamlio.load_records(yamlio.record_paths(tmp_path))
     assert [r.id for r in records] == ["same"]
     assert sorted(e.path.rsplit("/", 1)[1] for e in errors) == ["b.yaml", "c.yaml"]
+
+
+def test_a_doi_that_is_not_a_doi_is_refused_with_its_line(tmp_path):
+    from research_digest.errors import RecordError
+    from research_digest.records.yamlio import load_record
+
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: x\ntitle: T\nsource:\n  file: a.txt\n  doi: 'javascript:alert(1)'\n", encoding="utf-8"
+    )
+    with pytest.raises(RecordError) as info:
+        load_record(path)
+    assert "source.doi" in str(info.value) and ":5:" in str(info.value)
+    path.write_text("id: x\ntitle: T\nsource:\n  file: a.txt\n  doi: 10.1080/2154896X.2025.2530000\n", encoding="utf-8")
+    assert load_record(path).source.doi == "10.1080/2154896X.2025.2530000"

@@ -81,14 +81,22 @@ def test_home_lists_briefs_newest_first_with_filter_links(site_dir: Path):
     assert {"publishers/the-polar-journal/", "tags/maritime-security/", "actors/norad/"} <= filters
 
 
-def test_brief_page_links_each_claim_to_a_sentence_span_in_the_text(site_dir: Path):
+def test_brief_page_notes_each_claim_beside_its_sentence_in_the_text(site_dir: Path):
     page = soup(site_dir, RSIS)
-    claim_links = page.select(".claim-list a[href^='#s-']")
-    assert len(claim_links) == 8
-    for link in claim_links:
+    notes = page.select(".notes .note-claim a.note-link[href^='#s-']")
+    assert len(notes) == 8  # the fixture's 8 claims
+    for link in notes:
         span = page.find(id=link["href"][1:])
         assert span is not None and span.name == "span", link["href"]
-        assert " ".join(span.get_text().split()) == " ".join(link.get_text().split())
+        assert "claim" in span["class"]  # the sentence is marked, not turned into a link
+        assert span.find("a") is None and span.find_parent("a") is None
+        # the note hangs beside the paragraph its sentence is in, and opens with its first words
+        assert link.find_parent(class_="para") is span.find_parent(class_="para")
+        words = link.select_one(".note-excerpt").get_text().strip("“”").removesuffix("…")
+        assert " ".join(span.get_text().split()).startswith(words)
+    # the text comes before any list of claims: no claim list above the first paragraph
+    first_paragraph = page.select_one(".text p[id]")
+    assert not first_paragraph.find_all_previous(class_="claim-list")
 
 
 def test_brief_page_gives_every_paragraph_a_permanent_anchor(site_dir: Path):
@@ -126,7 +134,8 @@ def test_curator_note_renders_markdown_and_shows_raw_html_as_text(site_dir: Path
 
 
 def test_original_link_is_shown_only_for_http_urls(site_dir: Path, tmp_path: Path):
-    link = soup(site_dir, NORTH).select_one(".facts a.external")
+    link = soup(site_dir, NORTH).select_one(".brief-header a.original")
+    assert link.get_text() == "Read the original"
     assert link["href"] == "https://example.org/analysis/coast-guards-polar-route"
     assert link["rel"] == ["noopener", "nofollow"]
     content = make_content(tmp_path / "content")
@@ -178,10 +187,17 @@ def test_not_found_page_links_absolutely_under_base_url(site_dir: Path):
     assert hrefs and all(h.startswith(SITE_BASE) for h in hrefs)
 
 
-def test_search_box_points_pagefind_at_the_absolute_bundle_path(site_dir: Path):
-    config = soup(site_dir, "").select_one("pagefind-config")
-    assert config["bundle-path"] == "/digest/pagefind/"
-    assert config["base-url"] == "/digest/"
+@pytest.mark.parametrize("path", ["", RSIS, "timeline/", "claims/", "actors/china/", "about/"])
+def test_every_page_has_the_search_box_with_the_absolute_bundle_path(site_dir: Path, path: str):
+    """The header's box tells site.js where the bundle is: an absolute path under base_url (the
+    Component UI cannot find it from a relative one). Nothing of Pagefind is loaded up front."""
+    page = soup(site_dir, path)
+    box = page.select_one("header [data-search-bundle]")
+    assert box["data-search-bundle"] == "/digest/pagefind/"
+    assert box["data-search-base"] == "/digest/"
+    assert box.select_one("input[type=search]")["aria-keyshortcuts"] == "/"
+    loaded = [t.get("src") or t.get("href") or "" for t in page.select("script[src], link[rel=stylesheet]")]
+    assert not [u for u in loaded if "pagefind" in u]
     assert soup(site_dir, "").select_one("[data-file-notice]") is not None
 
 
@@ -220,7 +236,7 @@ def test_site_url_makes_feed_sitemap_and_canonical_absolute(tmp_path: Path):
 def test_no_search_build_leaves_out_bundle_and_search_box(tmp_path: Path):
     site = build_test_site(tmp_path, search=False)
     assert not (site / "pagefind").exists()
-    assert soup(site, "").select_one("pagefind-config") is None
+    assert soup(site, "").select_one("[data-search-bundle]") is None
 
 
 # ---------------------------------------------------------------- whole-site checks

@@ -64,3 +64,29 @@ def test_csl_json_has_issued_date_parts_and_type():
     assert data[0]["issued"] == {"date-parts": [[2025, 7, 22]]}
     assert data[0]["author"][0] == {"family": "Hauksdóttir", "given": "Guðbjörg Ríkey Th."}
     assert data[0]["container-title"] == "The Polar Journal"
+
+
+def test_original_url_and_doi_appear_in_every_citation_format():
+    record = load_record(POLAR)
+    record.source.url = "https://www.tandfonline.com/doi/full/10.1080/2154896X.2025.0000001"
+    record.source.doi = "10.1080/2154896X.2025.0000001"
+    bib = citations.to_bibtex(record, "https://x.github.io/digest/briefs/polar/")
+    assert "  doi = {10.1080/2154896X.2025.0000001},\n" in bib
+    assert "  url = {https://www.tandfonline.com/doi/full/10.1080/2154896X.2025.0000001}\n" in bib
+    ris = citations.to_ris(record).split("\r\n")
+    assert "DO  - 10.1080/2154896X.2025.0000001" in ris
+    assert "UR  - https://www.tandfonline.com/doi/full/10.1080/2154896X.2025.0000001" in ris
+    (csl,) = json.loads(citations.to_csl_json(record))
+    assert csl["DOI"] == "10.1080/2154896X.2025.0000001"
+    assert csl["URL"] == "https://www.tandfonline.com/doi/full/10.1080/2154896X.2025.0000001"
+    # Chicago prefers the DOI as a link over the URL
+    assert citations.format_citation(record).endswith(
+        "Historical Distrust.” The Polar Journal, July 22, 2025. https://doi.org/10.1080/2154896X.2025.0000001."
+    )
+
+
+def test_original_url_is_cited_rather_than_this_sites_page():
+    record = load_record(RSIS)
+    record.source.url = "https://www.rsis.edu.sg/rsis-publication/rsis/example/"
+    assert "UR  - https://www.rsis.edu.sg/rsis-publication/rsis/example/" in citations.to_ris(record, "https://x/b/")
+    assert "https://x/b/" not in citations.to_ris(record, "https://x/b/")

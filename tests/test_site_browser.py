@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,9 +19,12 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
 RSIS = "briefs/rsis-co26021-china-russia-arctic/"
 RSIS_TITLE = "China and Russia in the Arctic: From a Bumpy Ride to Deeper Engagement"
+POLAR = "briefs/polar-journal-sino-russian-arctic-cooperation/"
+NORTH = "briefs/north-watch-coast-guards-polar-route/"
 PAGE_KINDS = {
     "home": "",
     "brief": RSIS,
+    "brief-abstract-only": POLAR,
     "brief-with-note": "briefs/north-watch-coast-guards-polar-route/",
     "timeline": "timeline/",
     "claims": "claims/",
@@ -33,22 +37,44 @@ PAGE_KINDS = {
     "about": "about/",
     "404": "404.html",
 }
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
-def test_claim_link_lands_on_highlighted_sentence_from_home(page: Page, base_url: str):
+def test_key_claim_on_home_lands_on_highlighted_sentence(page: Page, base_url: str):
     page.goto(base_url)
-    page.get_by_role("link", name=RSIS_TITLE).first.click()
-    expect(page).to_have_url(re.compile(re.escape(RSIS) + "$"))
-    claim = page.locator(".claim-list a").filter(has_text="the trend is here to stay")
+    key_claims = page.locator(".overview .key-claims, .overview .compare")
+    claim = key_claims.get_by_role("link", name=re.compile("the trend is here to stay"))
+    expect(claim).to_have_count(1)
     claim.click()
-    expect(page).to_have_url(re.compile(r"#s-p-[0-9a-f]{8}-\d+$"))
+    expect(page).to_have_url(re.compile(re.escape(RSIS) + r"#s-p-[0-9a-f]{8}-\d+$"))
     target = page.locator(":target")
     expect(target).to_have_count(1)
     expect(target).to_have_text(re.compile(r"^A scrutiny of the development .* here to stay\.$"))
     expect(target).to_be_in_viewport()
-    highlight = target.evaluate("el => getComputedStyle(el).backgroundColor")
-    assert highlight not in ("rgba(0, 0, 0, 0)", "transparent"), highlight
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        colours = target.evaluate(
+            "el => [getComputedStyle(el).backgroundColor, getComputedStyle(document.body).backgroundColor]"
+        )
+        assert contrast(*colours) >= 3.0, (scheme, colours)
+    # its margin note sits beside it on a wide screen, level with its paragraph
+    note = page.locator(f".notes a[href='#{target.get_attribute('id')}']")
+    paragraph, beside = target.evaluate("el => el.closest('p').getBoundingClientRect().toJSON()"), note.bounding_box()
+    assert beside["x"] > paragraph["x"] + paragraph["width"], "the note should be in the margin"
+    assert paragraph["y"] - 5 <= beside["y"] <= paragraph["y"] + paragraph["height"]
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in re.findall(r"[\d.]+", css)[:3])
+
+
+def contrast(a: str, b: str) -> float:
+    def lum(rgb):
+        lin = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(_rgb(a)), lum(_rgb(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def test_timeline_shows_event_told_by_two_briefs_once(page: Page, base_url: str):
@@ -65,16 +91,76 @@ def test_timeline_shows_event_told_by_two_briefs_once(page: Page, base_url: str)
     expect(page.locator("#y-2024 h3").first).to_have_text("2024, month not given")
 
 
-def test_search_for_icebreaker_reaches_the_brief(page: Page, base_url: str):
-    page.goto(base_url)
-    box = page.locator("pagefind-input input")
-    box.fill("icebreaker")
-    result = page.locator("pagefind-results a[href*='rsis-co26021']").first
+def test_search_typed_on_a_brief_page_reaches_the_highlighted_term(page: Page, base_url: str):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base_url + POLAR)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "/pagefind/" in u], "Pagefind must not load before the box is used"
+    page.keyboard.press("/")  # the shortcut focuses the header's box
+    expect(page.locator("header input[type=search]")).to_be_focused()
+    page.keyboard.type("icebreaker", delay=30)
+    result = page.locator(".search-panel pagefind-results a[href*='rsis-co26021']").first
     expect(result).to_be_visible(timeout=10_000)
     href = result.get_attribute("href")
-    assert href.startswith("/digest/briefs/"), href
+    assert href.startswith("/digest/briefs/") and "pagefind-highlight=icebreaker" in href, href
+    size = result.evaluate("el => parseFloat(getComputedStyle(el.closest('li') || el).fontSize)")
+    assert size >= 16
+    excerpt = page.locator(".search-panel .pf-result-excerpt").first
+    assert excerpt.evaluate("el => getComputedStyle(el).whiteSpace") != "nowrap"
     result.click()
     expect(page.locator("h1")).to_have_text(RSIS_TITLE)
+    mark = page.locator("mark.pagefind-highlight").first
+    expect(mark).to_have_text(re.compile("icebreaker", re.I))
+    expect(mark).to_be_in_viewport()
+    assert (
+        contrast(
+            *mark.evaluate(
+                "el => [getComputedStyle(el).backgroundColor, getComputedStyle(document.body).backgroundColor]"
+            )
+        )
+        >= 3.0
+    )
+
+
+def test_home_page_weighs_under_30_kb_before_search(page: Page, base_url: str):
+    """HTML, CSS and JS the browser loaded for the home page, before anyone touches the search box."""
+    loaded: dict[str, int] = {}
+
+    def count(response):
+        kind = response.request.resource_type
+        if kind in ("document", "stylesheet", "script"):
+            loaded[response.url] = len(response.body())
+
+    page.on("response", count)
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    total = sum(loaded.values())
+    print(f"home page before search: {total} bytes ({loaded})")
+    assert {u.rsplit("/digest/", 1)[-1] for u in loaded} == {"", "static/style.css", "static/site.js"}
+    assert total < 30_000, loaded
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_page_kind_requests_nothing_from_another_host(page: Page, base_url: str, kind: str):
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    page.goto(base_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    if kind in ("home", "brief"):  # search, loaded, must stay on this host too
+        page.locator("header input[type=search]").fill("arctic")
+        expect(page.locator(".search-panel pagefind-results a").first).to_be_visible(timeout=10_000)
+    assert hosts == {urlsplit(base_url).netloc}
+
+
+def test_copy_button_copies_the_citation(page: Page, base_url: str):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(base_url + NORTH)
+    page.locator("summary", has_text="RIS").click()
+    page.get_by_role("button", name="Copy RIS").click()
+    expect(page.locator(".cite-format[open] .copy-status")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("TY  - RPRT") and "UR  - https://example.org/analysis/coast-guards-polar-route" in copied
 
 
 def test_site_opened_from_disk_links_pages_and_explains_search(page: Page, site_dir: Path):
@@ -96,7 +182,7 @@ def test_axe_finds_no_violations_on_page_kind(page: Page, base_url: str, kind: s
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("kind", ["home", "brief", "timeline", "claims", "claims-theme"])
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_axe_finds_no_violations_in_dark_scheme(page: Page, base_url: str, kind: str):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -106,13 +192,27 @@ def test_axe_finds_no_violations_in_dark_scheme(page: Page, base_url: str, kind:
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_with_search_results_open(page: Page, base_url: str, scheme: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base_url + RSIS)
+    page.locator("header input[type=search]").fill("arctic")
+    expect(page.locator(".search-panel pagefind-results a").first).to_be_visible(timeout=10_000)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-@pytest.mark.parametrize("kind", ["home", "brief", "timeline"])
-def test_screenshot_written_for_page_at_width(page: Page, base_url: str, kind: str, width: str):
-    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width])))
+@pytest.mark.parametrize("kind", ["home", "brief", "brief-abstract-only", "timeline", "claims"])
+def test_screenshot_written_for_page_at_width(page: Page, base_url: str, kind: str, width: str, scheme: str):
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    page.emulate_media(color_scheme=scheme)
     page.goto(base_url + PAGE_KINDS[kind])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{kind}-{width}.png"
+    path = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     # nothing wider than the screen: a phone must not scroll sideways

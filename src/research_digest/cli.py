@@ -103,6 +103,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 errors.append(exc)
         else:
             paths.append(Path(item))
+    if args.url or args.doi:
+        files = [p for p in paths if p.is_file()]
+        if not args.url or len(files) != 1 or len(paths) != 1:
+            print(
+                "error: --url URL (and --doi) go with exactly one page file: digest ingest --url URL FILE",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        from research_digest import fetch
+
+        try:
+            fetch.write_sidecar(files[0], args.url, args.doi)
+        except DigestError as exc:
+            _report([exc])
+            return EXIT_BAD_INPUT
     result = ingest.run(
         paths,
         config.briefs_dir,
@@ -210,7 +225,8 @@ COMMANDS = {
         "turn saved pages (or URLs) into YAML records in content/briefs/",
         "digest ingest                       # every page in content/sources/\n"
         "  digest ingest content/sources/new.html\n"
-        "  digest ingest https://www.rsis.edu.sg/rsis-publication/...   # fetch, save, ingest",
+        "  digest ingest https://www.rsis.edu.sg/rsis-publication/...   # fetch, save, ingest\n"
+        "  digest ingest --url https://example.org/brief content/sources/brief.txt   # a dump and its address",
     ),
     "build": (
         cmd_build,
@@ -270,6 +286,13 @@ def build_parser() -> argparse.ArgumentParser:
                 help="page files, directories or http(s) URLs (default: content/sources/)",
             )
             sub.add_argument("--encoding", help="read page dumps in this encoding (e.g. cp1252)")
+            sub.add_argument(
+                "--url",
+                metavar="URL",
+                help="where the one page file given was published: saved in its .source.yaml sidecar, "
+                "so the record links to the original",
+            )
+            sub.add_argument("--doi", metavar="DOI", help="the work's DOI (10.1234/abc), saved with --url")
         if name in ("build", "serve", "check", "publish"):
             sub.add_argument("-o", "--out", metavar="DIR", help="output directory (default: build)")
             sub.add_argument("--base-url", metavar="PATH", help="path the site is served under, e.g. /REPO/")

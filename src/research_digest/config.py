@@ -30,7 +30,12 @@ class Config:
     site_url: str = ""
     """Absolute origin for the feed, sitemap and canonical links (``https://user.github.io``)."""
     title: str = "Research Digest"
+    """The digest's name: header, page titles, feed. Set it in ``digest.toml`` for each corpus."""
     description: str = "Briefs, claims and a timeline drawn from think-tank analysis."
+    """One or two sentences on what the digest covers: the home page's lede and meta description."""
+    about: str = ""
+    """Markdown: what this corpus is and why it was collected. It opens the About page (before
+    ``content/pages/about.md``, which explains how to use the site) and the home page."""
     language: str = "en"
     jobs: int = 0
     """Worker processes for ingest and build; 0 means one per core."""

@@ -47,6 +47,7 @@ from pathlib import Path
 
 from research_digest.errors import FetchError, InputError, RecordError
 from research_digest.records import yamlio
+from research_digest.records.schema import DOI_RE
 from research_digest.slugs import slugify
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -94,6 +95,7 @@ class Provenance:
     url: str
     fetched: str | None = None
     charset: str | None = None
+    doi: str | None = None
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -455,6 +457,26 @@ def fetch_to_sources(
     return page
 
 
+def write_sidecar(page_path: Path, url: str, doi: str | None = None) -> Path:
+    """Record where a page saved by hand came from (``digest ingest --url URL FILE``): the same
+    sidecar a fetched page gets, so the record's ``source.url`` survives every later ingest.
+    Fields already in the sidecar (``fetched``, ``requested``) are kept."""
+    check_url(url)
+    if doi is not None and not DOI_RE.fullmatch(doi):
+        raise InputError(f"not a DOI: {doi!r} (expected 10.1234/abc)"[:200], page_path)
+    side = sidecar_path(Path(page_path))
+    meta: dict = {}
+    if side.is_file():
+        old = read_provenance(page_path)
+        data, _ = yamlio.parse_yaml(side.read_text(encoding="utf-8"), side)
+        meta = dict(data) if old is not None else {}
+    meta["url"] = url.strip()
+    if doi:
+        meta["doi"] = doi
+    yamlio.write_atomic(side, yamlio.dump_data(meta))
+    return side
+
+
 def read_provenance(page_path: Path) -> Provenance | None:
     """The sidecar of a saved page, if there is one; raises InputError if it is malformed."""
     side = sidecar_path(Path(page_path))
@@ -479,8 +501,12 @@ def read_provenance(page_path: Path) -> Provenance | None:
         fetched = fetched.isoformat()
     if fetched is not None and not (isinstance(fetched, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", fetched)):
         raise InputError("source sidecar: 'fetched' must be a date yyyy-mm-dd", side)
+    doi = data.get("doi")
+    if doi is not None and not (isinstance(doi, str) and DOI_RE.fullmatch(doi)):
+        raise InputError("source sidecar: 'doi' must look like 10.1234/abc (no https://doi.org/ prefix)", side)
     return Provenance(
         url=data["url"],
         fetched=fetched,
+        doi=doi,
         charset=_charset(data.get("content_type") if isinstance(data.get("content_type"), str) else None),
     )

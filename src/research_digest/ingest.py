@@ -117,6 +117,7 @@ def finish_record(record: Record, page: Page, root: Path | None) -> Record:
         profile=record.source.profile,
         url=page.url or record.source.url,
         fetched=page.fetched,
+        doi=page.doi or record.source.doi,
     )
     return record
 

@@ -47,6 +47,7 @@ class Page:
     html: str | None = None
     url: str | None = None
     fetched: str | None = None
+    doi: str | None = None
 
 
 def read_page(path: str | Path, encoding: str | None = None, max_bytes: int = MAX_PAGE_BYTES) -> Page:
@@ -73,7 +74,7 @@ def read_page(path: str | Path, encoding: str | None = None, max_bytes: int = MA
         if encoding or not origin.charset:
             raise
         page = decode_page(raw, path, origin.charset)
-    page.url, page.fetched = origin.url, origin.fetched
+    page.url, page.fetched, page.doi = origin.url, origin.fetched, origin.doi
     return page
 
 

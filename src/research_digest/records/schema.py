@@ -4,7 +4,7 @@ A record is written by ``digest ingest`` to ``content/briefs/<id>.yaml``, correc
 and read by ``digest build``. Its fields, in the order they are written:
 
     id, title, authors, date, publisher, kind, language, series, first_published, listed_by, source,
-    synopsis, tags, citation, note, body, claims, events
+    synopsis, tags, themes, citation, note, body, claims, events
 
 ``from_dict`` checks a loaded mapping against the schema and reports *every* problem at once,
 each with the key path that caused it, so the loader can turn the paths into line numbers.
@@ -26,6 +26,9 @@ CLAIM_KINDS = ("thesis", "summary", "assessment", "forecast", "recommendation", 
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 """Record ids are slugs: they become directory names under ``build/briefs/``."""
+
+DOI_RE = re.compile(r"10\.\d{4,9}/[^\s\x00-\x1f]{1,200}")
+"""A DOI as Crossref defines it: ``10.`` + registrant + ``/`` + suffix (no spaces, no ``https://doi.org/``)."""
 
 
 class SchemaProblems(Exception):
@@ -70,6 +73,8 @@ class Source:
     url: str | None = None
     fetched: str | None = None
     """ISO date the page was fetched, for pages ingested by URL."""
+    doi: str | None = None
+    """The work's DOI (``10.1080/…``), from the page's sidecar; cited beside the URL."""
 
 
 @dataclass
@@ -141,8 +146,10 @@ class Record:
     """Who lists an outside publication (Wilson Center programme page for a journal article)."""
     synopsis: str | None = None
     tags: list[str] = field(default_factory=list)
+    """The publisher's own categories, as the page lists them."""
     themes: list[str] = field(default_factory=list)
-    """Labels of the themes the brief is about (``content/themes.yaml``), most prominent first."""
+    """Labels from the digest's controlled vocabulary of themes (``content/themes.yaml``), assigned
+    from the text, most prominent first."""
     citation: str | None = None
     """The citation as the page states it."""
     note: str | None = None
@@ -354,14 +361,17 @@ def from_dict(data: Any) -> Record:
         c.fail(("source",), "is required")
     source = Source("", "", "")
     if src is not None:
-        c.unknown(src, {"file", "sha256", "profile", "url", "fetched"}, ("source",))
+        c.unknown(src, {"file", "sha256", "profile", "url", "fetched", "doi"}, ("source",))
         source = Source(
             c.text(src, "file", ("source",), required=True) or "",
             c.text(src, "sha256", ("source",)) or "",
             c.text(src, "profile", ("source",)) or "",
             c.text(src, "url", ("source",)),
             c.date(src, "fetched", ("source",)),
+            c.text(src, "doi", ("source",)),
         )
+        if source.doi is not None and not DOI_RE.fullmatch(source.doi):
+            c.fail(("source", "doi"), "must be a DOI such as 10.1080/2154896X.2025.2530000 (without https://doi.org/)")
     series = None
     if data.get("series") is not None:
         s = c.mapping(data["series"], ("series",))

@@ -30,9 +30,11 @@ from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import ThemeGroup, group_claims
+from research_digest.render.overview import summarise
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
+from research_digest.render.related import BriefLinks, link_briefs
 from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import ClaimRef, Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
@@ -155,11 +157,20 @@ def render_pages(
     # Each page is a job; run_jobs renders them in worker processes and keeps this order.
     # A job returns one page or (a term with its pages) a list of them.
     browse = [select_browse(kind, counts[kind]) for kind in ("publisher", "tag", "actor")]
+    overview = summarise(site.records)
     jobs: list[Callable[[], tuple[str, str] | list[tuple[str, str]]]] = [
-        partial(renderer.render_home, page, len(site.records), browse, {r.id: record_terms[r.id] for r in page.items})
+        partial(
+            renderer.render_home,
+            page,
+            len(site.records),
+            browse,
+            {r.id: record_terms[r.id] for r in page.items},
+            overview if page.pager.number == 1 else None,
+        )
         for page in paginate(site.records, config.page_size, "")
     ]
-    jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
+    links = link_briefs(site.records)
+    jobs += [partial(renderer.render_brief, brief_page(site, record, links[record.id])) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
     chart = count_events([e for g in groups for m in g.months for e in m.entries])
@@ -206,7 +217,7 @@ def claim_themes(site: Site, config: Config) -> list[ThemeGroup]:
     return group_claims(refs, listed, gazetteer.normalise)
 
 
-def brief_page(site: Site, record: Record) -> BriefPage:
+def brief_page(site: Site, record: Record, links: BriefLinks | None = None) -> BriefPage:
     return BriefPage(
         record=record,
         publisher=site.term("publisher", record.publisher) if record.publisher else None,
@@ -214,24 +225,31 @@ def brief_page(site: Site, record: Record) -> BriefPage:
         actors={a: site.term("actor", a) for a in record_actors(record)},
         events=sorted(record.events, key=lambda e: (e.date or "9999", e.id)),
         duplicate=next((r for r in site.records if r.id == record.duplicate_of), None) if record.duplicate_of else None,
+        links=links or BriefLinks(),
     )
 
 
 def about_page(config: Config, report: BuildReport) -> tuple[str, Markup]:
-    """``content/pages/about.md``: its first ``# heading`` is the title, the rest the text."""
+    """The ``about`` text of ``digest.toml`` (what this corpus is), then ``content/pages/about.md``
+    (how to use the site): the file's first ``# heading`` is the title, the rest the text."""
+    intro = render_markdown(config.about, shift_headings=0) if config.about.strip() else Markup("")
     path = config.pages_dir / ABOUT_FILE
     if not path.is_file():
-        return "About", render_markdown(f"This digest was built with research-digest. Write `{path}` to describe it.")
+        if intro:
+            return "About this digest", intro
+        return "About", render_markdown(
+            f"This digest was built with research-digest. Set `about` in `digest.toml` or write `{path}`."
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         report.errors.append(DigestError(f"cannot read: {exc}", path))
-        return "About", Markup("")
+        return "About", intro
     lines = text.lstrip("\ufeff").splitlines()
     title = "About"
     if lines and lines[0].startswith("# "):
         title, lines = lines[0][2:].strip(), lines[1:]
-    return title, render_markdown("\n".join(lines), shift_headings=0)
+    return title, intro + render_markdown("\n".join(lines), shift_headings=0)
 
 
 def add_data_files(writer: SiteWriter, renderer: Renderer, site: Site, info: SiteInfo, page_paths: list[str]) -> None:

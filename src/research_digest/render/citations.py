@@ -92,6 +92,8 @@ def _csl(record: Record, page_url: str | None) -> dict:
     url = work_url(record, page_url)
     if url:
         item["URL"] = url
+    if record.source.doi:
+        item["DOI"] = record.source.doi
     return item
 
 
@@ -111,9 +113,12 @@ def format_citation(record: Record, page_url: str | None = None) -> str:
         venue.append(" ".join(x for x in (record.series.name, record.series.number) if x))
     venue.append(human_date(record.date))
     parts.append(", ".join(v for v in venue if v) + ".")
-    url = work_url(record, page_url)
-    if url:
-        parts.append(url + ".")
+    if record.source.doi:
+        parts.append(f"https://doi.org/{record.source.doi}.")
+    else:
+        url = work_url(record, page_url)
+        if url:
+            parts.append(url + ".")
     return " ".join(p for p in parts if p and p != ".")
 
 
@@ -171,6 +176,8 @@ def to_bibtex(record: Record, page_url: str | None = None) -> str:
         if len(record.date) >= 7:
             fields.append(("month", str(int(record.date[5:7]))))
         fields.append(("date", record.date))
+    if "DOI" in csl:
+        fields.append(("doi", esc(csl["DOI"])))
     if "URL" in csl:
         fields.append(("url", csl["URL"].replace("{", "%7B").replace("}", "%7D")))
     kind = "article" if is_journal(record) else "techreport"
@@ -195,6 +202,8 @@ def to_ris(record: Record, page_url: str | None = None) -> str:
         lines.append(("SN" if is_journal(record) else "M1", record.series.number))
     if record.synopsis:
         lines.append(("AB", " ".join(record.synopsis.split())))
+    if "DOI" in csl:
+        lines.append(("DO", csl["DOI"]))
     if "URL" in csl:
         lines.append(("UR", csl["URL"]))
     lines.append(("ER", ""))
@@ -203,3 +212,14 @@ def to_ris(record: Record, page_url: str | None = None) -> str:
 
 def to_csl_json(record: Record, page_url: str | None = None) -> str:
     return json.dumps([to_csl(record, page_url)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+FORMATS = (("bib", "BibTeX", "cite.bib"), ("ris", "RIS", "cite.ris"), ("json", "CSL-JSON", "cite.json"))
+"""(key, label, file name beside the brief's page) of each downloadable citation format."""
+
+
+def all_formats(record: Record, page_url: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(key, label, file name, text) of each format: the page shows each in a ``<pre>`` with a
+    download link (and a copy button where scripts run); the files hold the same text."""
+    texts = {"bib": to_bibtex(record, page_url), "ris": to_ris(record, page_url), "json": to_csl_json(record, page_url)}
+    return [(key, label, name, texts[key]) for key, label, name in FORMATS]

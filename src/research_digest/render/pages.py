@@ -22,13 +22,15 @@ import jinja2
 from markupsafe import Markup
 
 from research_digest.records.schema import Event, Record
-from research_digest.render import citations
+from research_digest.render import citations, reading
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import ThemeGroup
 from research_digest.render.encode import json_for_script, one_line, one_line_all, web_url, xml_text
+from research_digest.render.overview import Overview
 from research_digest.render.paginate import Page, paginate, paginate_lists
+from research_digest.render.related import BriefLinks
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
-from research_digest.render.text import mark_sentences, render_markdown
+from research_digest.render.text import mark_sentences, render_markdown, split_sentences
 from research_digest.render.timeline import YearGroup, date_label
 
 TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
@@ -65,6 +67,8 @@ class BriefPage:
     events: list[Event] = field(default_factory=list)
     duplicate: Record | None = None
     """The brief this one's ``duplicate_of`` names, when it is in the digest (linked from the page)."""
+    links: BriefLinks = field(default_factory=BriefLinks)
+    """Previous and next by date, and related briefs (``related.link_briefs``)."""
 
 
 @dataclass
@@ -157,18 +161,27 @@ class Renderer:
     # ------------------------------------------------------------------ one function per page kind
 
     def render_home(
-        self, page: Page[Record], total: int, browse: list[Browse], record_terms: dict[str, list[Term]]
+        self,
+        page: Page[Record],
+        total: int,
+        browse: list[Browse],
+        record_terms: dict[str, list[Term]],
+        overview: Overview | None = None,
     ) -> tuple[str, str]:
-        """One page of the home list; ``browse`` (the term lists) is shown on the first only."""
+        """One page of the home list; ``browse`` (the term lists) and ``overview`` (what the
+        briefs say, ``overview.summarise``) are shown on the first only."""
         url = page.pager.url
+        first = page.pager.number == 1
         return url, self._render(
             "index.html",
             url,
             records=page.items,
             pager=page.pager,
             total=total,
-            browse=browse if page.pager.number == 1 else [],
+            browse=browse if first else [],
             record_terms=record_terms,
+            overview=overview if first else None,
+            leads={r.id: reading.lead_sentences(r, split_sentences) for r in page.items},
         )
 
     def render_brief(self, page: BriefPage) -> tuple[str, str]:
@@ -183,6 +196,7 @@ class Renderer:
             (block, mark_sentences(block, marks.get(block.id)) if block.kind == "paragraph" else None)
             for block in record.body
         ]
+        sentences = reading.paragraph_sentences(record.body, split_sentences)
         absolute = self.info.absolute(url)
         return url, self._render(
             "brief.html",
@@ -190,7 +204,15 @@ class Renderer:
             record=record,
             page=page,
             body=body,
+            notes=reading.notes_by_paragraph(record, sentences, page.events),
+            toc=reading.table_of_contents(record),
+            minutes=reading.reading_minutes(record),
+            abstract_only=reading.holds_only_abstract(record),
+            synopsis_in_text=reading.synopsis_in_text(record),
+            lead=reading.lead_sentences(record, split_sentences),
             original=safe_link(record.source.url),
+            doi=record.source.doi,
+            formats=citations.all_formats(record, absolute),
             note=render_markdown(record.note, shift_headings=2) if record.note else None,
             citation=citations.format_citation(record, absolute),
             jsonld=Markup(jsonld_script(record, absolute, self.info)),
