@@ -36,7 +36,7 @@ from research_digest.render.parallel import iter_jobs, map_jobs
 from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
-from research_digest.render.timeline import group_timeline
+from research_digest.render.timeline import group_timeline, summarise
 from research_digest.render.writer import SiteWriter, check_out_dir
 from research_digest.resources import default_templates
 
@@ -162,8 +162,19 @@ def render_pages(
     jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
-    chart = count_events([e for g in groups for m in g.months for e in m.entries])
-    jobs.append(partial(renderer.render_timeline, groups, chart, draw_chart(chart), actor_terms))
+    chart = count_events([e for g in groups for e in g.entries])
+    years = summarise(groups)
+    jobs.append(partial(renderer.render_timeline, years, chart, draw_chart(chart)))
+    jobs += [
+        partial(
+            renderer.render_timeline_year,
+            g,
+            years[i - 1] if i else None,
+            years[i + 1] if i + 1 < len(years) else None,
+            actor_terms,
+        )
+        for i, g in enumerate(groups)
+    ]
     for kind in site.terms:
         jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
         jobs += [

@@ -30,7 +30,7 @@ from research_digest.render.claims import PairGroup
 from research_digest.render.paginate import Page, paginate_lists
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown
-from research_digest.render.timeline import YearGroup, date_label
+from research_digest.render.timeline import YearGroup, YearSummary, date_label
 
 TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
 SAFE_LINK_SCHEMES = ("http", "https")
@@ -198,11 +198,20 @@ class Renderer:
             sentence_id=sentence_id,
         )
 
-    def render_timeline(
-        self, groups: list[YearGroup], chart: ChartData, svg: Markup, actor_terms: dict[str, Term]
+    def render_timeline(self, years: list[YearSummary], chart: ChartData, svg: Markup) -> tuple[str, str]:
+        """The overview: the chart of events per year and a link to each year's page."""
+        return "timeline/", self._render("timeline.html", "timeline/", years=years, chart=chart, svg=svg)
+
+    def render_timeline_year(
+        self,
+        group: YearGroup,
+        prev: YearSummary | None,
+        next: YearSummary | None,
+        actor_terms: dict[str, Term],
     ) -> tuple[str, str]:
-        return "timeline/", self._render(
-            "timeline.html", "timeline/", groups=groups, chart=chart, svg=svg, actor_terms=actor_terms
+        """One year's events (or the decade's, or the undated ones) on a vertical time axis."""
+        return group.url, self._render(
+            "timeline_year.html", group.url, group=group, prev=prev, next=next, actor_terms=actor_terms
         )
 
     def render_term_list(self, kind: str, counts: list[TermCount]) -> tuple[str, str]:

@@ -16,10 +16,15 @@ means two things.
 Grouping keeps the precision visible: a year-only event sits under its year ("2024, month not
 given"), never under January; a decade sits before the years of that decade; undated events
 come last, in the order their briefs tell them.
+
+The site shows one page per year group (``timeline/2024/``, ``timeline/2020s/``,
+``timeline/undated/``), each one ordered list numbered through the year's months, so a page
+never grows with the corpus beyond one year's events; ``timeline/`` is the overview.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -86,6 +91,12 @@ class TimelineEntry:
     def label(self) -> str:
         return date_label(self.date, self.precision, self.end)
 
+    @property
+    def anchor(self) -> str:
+        """The entry's HTML id on its year page: stable while its first telling keeps its id."""
+        first = self.refs[0]
+        return "ev-" + hashlib.sha1(f"{first.record.id}\0{first.event.id}".encode()).hexdigest()[:10]
+
 
 @dataclass
 class MonthGroup:
@@ -105,6 +116,46 @@ class YearGroup:
     @property
     def count(self) -> int:
         return sum(len(m.entries) for m in self.months)
+
+    @property
+    def entries(self) -> list[TimelineEntry]:
+        """Every entry of the group in page order (year-only first, then month by month)."""
+        return [e for m in self.months for e in m.entries]
+
+    @property
+    def url(self) -> str:
+        return year_url(self.key)
+
+    def rows(self) -> list[tuple[TimelineEntry, bool]]:
+        """Entries with whether to print their date: a date is printed once, at the first of a run
+        of entries with the same date (the others sit under it on the time axis)."""
+        out, previous = [], None
+        for entry in self.entries:
+            out.append((entry, entry.label != previous))
+            previous = entry.label
+        return out
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What the overview and the prev/next links show of a year group (not its events)."""
+
+    key: str
+    label: str
+    count: int
+
+    @property
+    def url(self) -> str:
+        return year_url(self.key)
+
+
+def summarise(groups: list[YearGroup]) -> list[YearSummary]:
+    return [YearSummary(g.key, g.label, g.count) for g in groups]
+
+
+def year_url(key: str) -> str:
+    """``timeline/2024/``: the page of one year group."""
+    return f"timeline/{key}/"
 
 
 def date_label(date: str | None, precision: str | None, end: str | None = None) -> str:
