@@ -30,6 +30,7 @@ from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
+from research_digest.render.map import draw_map, gather_places, load_coords
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
@@ -38,7 +39,7 @@ from research_digest.render.site import Site, SiteError, brief_url, gather_site,
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline, summarise
 from research_digest.render.writer import SiteWriter, check_out_dir
-from research_digest.resources import default_templates
+from research_digest.resources import default_gazetteer, default_templates
 
 ABOUT_FILE = "about.md"
 
@@ -175,6 +176,10 @@ def render_pages(
         )
         for i, g in enumerate(groups)
     ]
+    coords, coord_errors = load_coords(gazetteer_path(config))
+    report.errors += coord_errors
+    places = gather_places(groups, coords)
+    jobs.append(partial(renderer.render_map, places, draw_map(places), actor_terms))
     for kind in site.terms:
         jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
         jobs += [
@@ -187,6 +192,11 @@ def render_pages(
     for result in iter_jobs(jobs, config.jobs):
         put_all(result)
     return out, searchable
+
+
+def gazetteer_path(config: Config) -> Path:
+    """The digest's own gazetteer beside its content, else the package's (as ``digest ingest``)."""
+    return config.actors_file if config.actors_file.exists() else default_gazetteer()
 
 
 def brief_page(site: Site, record: Record) -> BriefPage:

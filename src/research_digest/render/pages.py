@@ -27,6 +27,7 @@ from research_digest.records.schema import Event, Record
 from research_digest.render import citations
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import PairGroup
+from research_digest.render.map import Place, place_anchor
 from research_digest.render.paginate import Page, paginate_lists
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown
@@ -136,6 +137,7 @@ class Renderer:
         self.env.filters["date_label"] = date_label
         self.env.filters["human_date"] = citations.human_date
         self.env.filters["first_upper"] = first_upper
+        self.env.filters["place_anchor"] = place_anchor
         self.env.globals["TERM_TITLES"] = TERM_TITLES
 
     def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
@@ -213,6 +215,10 @@ class Renderer:
         return group.url, self._render(
             "timeline_year.html", group.url, group=group, prev=prev, next=next, actor_terms=actor_terms
         )
+
+    def render_map(self, places: list[Place], svg: Markup, actor_terms: dict[str, Term]) -> tuple[str, str]:
+        """The map of places and, as its text alternative, each place's events."""
+        return "map/", self._render("map.html", "map/", places=places, svg=svg, actor_terms=actor_terms)
 
     def render_term_list(self, kind: str, counts: list[TermCount]) -> tuple[str, str]:
         url = TERM_KINDS[kind] + "/"
