@@ -112,6 +112,19 @@ def test_chart_counts_events_not_actor_mentions_and_leaves_out_undated():
     assert chart.left_out == 4  # Germany/France/Netherlands, Rosatom, Aleutians, Polar Journal's exercises
 
 
+def test_chart_lanes_count_each_actors_events_per_year():
+    chart = count_events([e for g in group_timeline(fixture_refs()) for e in g.entries])
+    # by hand: China is named by 10 dated events, Russia by 9; Arctic Council (2013), NORAD (July
+    # 2024, told twice, one event) and the United States (January 2026) by one each, ties by name
+    assert chart.lanes == ["China", "Russia", "Arctic Council", "NORAD", "United States"]
+    assert chart.by_actor[(2024, "China")] == 3 and chart.by_actor[(2024, "NORAD")] == 1
+    assert (2024, "United States") not in chart.by_actor  # these records name NORAD, not the US, in July 2024
+    svg = BeautifulSoup(draw_chart(chart), "html.parser")
+    assert [str(t.contents[-1]) for t in svg.select("text.lane-label")] == chart.lanes
+    dots = {d.select_one("title").get_text() for d in svg.select(".lane-dot")}
+    assert "NORAD, 2024: 1" in dots and "China, 2024: 3" in dots and len(dots) == len(chart.by_actor)
+
+
 def test_chart_labels_every_year_and_links_each_bar_to_its_year_page():
     chart = count_events([e for g in group_timeline(fixture_refs()) for e in g.entries])
     svg = BeautifulSoup(draw_chart(chart, link=lambda y: f"../timeline/{y}/"), "html.parser")
@@ -129,7 +142,7 @@ def test_a_year_typed_1024_among_2020s_events_folds_the_gap_into_a_break():
     chart = count_events([e for g in group_timeline(refs) for e in g.entries])
     assert [s.label for s in chart.slots] == ["1024", "1025–2020", "2021", "2022", "2023", "2024", "2025"]
     svg = BeautifulSoup(draw_chart(chart), "html.parser").select_one("svg")
-    assert int(svg["width"]) < 400  # a thousand empty years would be over 45,000 px
+    assert int(svg["width"]) < 600  # a thousand empty years would be over 45,000 px
     assert svg.select_one(".break title").get_text() == "1025–2020: no events"
     assert "1024" in [t.get_text() for t in svg.select("text.axis")]
 

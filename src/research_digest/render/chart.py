@@ -11,6 +11,11 @@ between two busy ones is drawn year by year (so 2019, 2021 reads as a gap), whil
 is folded into one narrow break slot with a zigzag mark, labelled with the span it hides. A
 mistyped ``1024`` among 2020s events therefore costs one break slot, not a thousand empty years.
 
+Below the bars run lanes, one for each of the ``LANES`` actors named by most events (TimelineJS
+calls them groups; chronologies of think tanks band by actor the same way): a lane holds, under
+each year, the number of that year's events naming the actor. An event naming three actors
+counts once in each of their lanes, and once in its bar.
+
 Events without a date, or known only to the decade, are not drawn; ``ChartData.left_out`` counts
 them for the caption. ``ChartData.rows`` is the same data as a table, the text alternative.
 """
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -33,7 +38,12 @@ GAP_KEPT = 3
 """Empty years in a row drawn one by one; a longer run becomes a break slot."""
 TICKS = 4
 """At most this many grid lines above zero, at whole-number steps."""
-MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 34, 30, 12, 8
+LANES = 5
+"""Actor lanes under the bars; more would make the chart a table."""
+LANE_HEIGHT, LANE_LABEL_CHARS = 30, 16
+"""Lane labels sit in the left gutter, cut to this many characters (the full name is the tooltip)."""
+MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 128, 30, 12, 8
+"""The left margin is the lanes' label gutter; the bars' axis numbers sit at its right edge."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +71,19 @@ class ChartData:
     """Year → events (timeline entries) dated to it."""
     left_out: int
     """Entries without a usable year (undated, decade-only)."""
+    lanes: list[str] = field(default_factory=list)
+    """The actors with a lane, most events first (ties by name)."""
+    by_actor: dict[tuple[int, str], int] = field(default_factory=dict)
+    """(year, actor) → events of that year naming the actor, for the lanes' actors."""
 
     @property
     def years(self) -> list[int]:
         return sorted(self.counts)
 
     @property
-    def rows(self) -> list[tuple[int, int]]:
-        """(year, events) for the text table, years with events only."""
-        return [(year, self.counts[year]) for year in self.years]
+    def rows(self) -> list[tuple[int, int, list[int]]]:
+        """(year, events, events per lane actor) for the text table, years with events only."""
+        return [(y, self.counts[y], [self.by_actor.get((y, a), 0) for a in self.lanes]) for y in self.years]
 
     @property
     def slots(self) -> list[Slot]:
@@ -89,13 +103,22 @@ def count_events(entries: list[TimelineEntry]) -> ChartData:
     """Count timeline entries per year: an entry told by two briefs, or naming three actors, is
     one event. A range (``2024 – 2025``) counts in its first year, where the timeline lists it."""
     counts: Counter = Counter()
+    mentions: Counter = Counter()
     left_out = 0
     for entry in entries:
         if not entry.date or entry.precision == "decade":
             left_out += 1
             continue
-        counts[int(entry.date[:4])] += 1
-    return ChartData(dict(counts), left_out)
+        year = int(entry.date[:4])
+        counts[year] += 1
+        for actor in entry.actors:
+            mentions[(year, actor)] += 1
+    totals: Counter = Counter()
+    for (_, actor), n in mentions.items():
+        totals[actor] += n
+    lanes = sorted(totals, key=lambda a: (-totals[a], a))[:LANES]
+    by_actor = {key: n for key, n in sorted(mentions.items()) if key[1] in lanes}
+    return ChartData(dict(counts), left_out, lanes, by_actor)
 
 
 def draw_chart(
@@ -112,8 +135,9 @@ def draw_chart(
     peak = max(data.counts.values())
     scale = PLOT_HEIGHT / peak
     width = MARGIN_LEFT + sum(BREAK_WIDTH if s.is_break else SLOT_WIDTH for s in slots) + MARGIN_RIGHT
-    height = MARGIN_TOP + PLOT_HEIGHT + MARGIN_BOTTOM
     base = MARGIN_TOP + PLOT_HEIGHT
+    lanes_top = base + MARGIN_BOTTOM + (8 if data.lanes else 0)
+    height = lanes_top + len(data.lanes) * LANE_HEIGHT
     busiest = max(data.rows, key=lambda row: (row[1], -row[0]))
     desc = (
         f"One bar per year from {slots[0].year} to {slots[-1].year}, its height the number of events; "
@@ -121,6 +145,8 @@ def draw_chart(
     )
     if any(s.is_break for s in slots):
         desc += " Long runs of years without events are folded into a break mark."
+    if data.lanes:
+        desc += " Under the bars, one lane each for " + ", ".join(data.lanes) + ": the events of each year naming it."
     parts = [
         f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{title_id} {desc_id}">',
@@ -132,6 +158,13 @@ def draw_chart(
         y = base - tick * scale
         parts.append(f'<line class="grid" x1="{MARGIN_LEFT - 4}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{MARGIN_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    for i, actor in enumerate(data.lanes):
+        y = lanes_top + i * LANE_HEIGHT + LANE_HEIGHT / 2
+        short = actor if len(actor) <= LANE_LABEL_CHARS else actor[: LANE_LABEL_CHARS - 1] + "…"
+        parts.append(
+            f'<line class="lane" x1="{MARGIN_LEFT - 4}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}"/>'
+            f'<text class="axis lane-label" x="4" y="{y + 4:.1f}"><title>{escape(actor)}</title>{escape(short)}</text>'
+        )
     x = MARGIN_LEFT
     label_y = base + FONT_PX + 6
     for slot in slots:
@@ -145,6 +178,15 @@ def draw_chart(
             x += BREAK_WIDTH
             continue
         centre = x + SLOT_WIDTH / 2
+        for i, actor in enumerate(data.lanes):
+            n = data.by_actor.get((slot.year, actor), 0)
+            if n:
+                y = lanes_top + i * LANE_HEIGHT + LANE_HEIGHT / 2
+                parts.append(
+                    f'<g class="lane-dot"><title>{escape(actor)}, {slot.year}: {n}</title>'
+                    f'<circle cx="{centre:.1f}" cy="{y:.1f}" r="11"/>'
+                    f'<text x="{centre:.1f}" y="{y + 4.5:.1f}" text-anchor="middle">{n}</text></g>'
+                )
         label = f'<text class="axis" x="{centre:.1f}" y="{label_y}" text-anchor="middle">{slot.year}</text>'
         if slot.count:
             h = slot.count * scale
