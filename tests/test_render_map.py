@@ -166,3 +166,32 @@ def test_editing_a_coordinate_rebuilds_the_map_although_no_record_changed(tmp_pa
     report = build_site(config, search=False)
     assert report.written > 0
     assert (tmp_path / "out" / "map" / "index.html").read_text(encoding="utf-8") != first
+
+
+def test_a_place_named_by_many_events_lists_the_latest_and_counts_the_rest_by_year():
+    refs = []
+    for n in range(25):  # 2000-2024, one a year, and one undated
+        refs.append(ref(f"b{n:02d}", f"Patrol number {n} reached Svalbard", str(2000 + n), "year", event_id=f"e{n}"))
+    refs.append(ref("zz", "Later patrols followed near Svalbard", None, None, event_id="u"))
+    for r in refs:
+        r.event.places.append("Svalbard")
+    (place,) = gather_places(group_timeline(refs), {"Svalbard": (78.5, 17.0)})
+    assert [e.date for e, _ in place.shown] == [str(y) for y in range(2015, 2025)]
+    more = place.more
+    assert more[0] == ("2000", "timeline/2000/", 1) and more[-1] == ("Undated", "timeline/undated/", 1)
+    assert sum(n for _, _, n in more) == 26 - 10 and len(more) == 16
+
+
+def test_with_one_event_a_page_years_paginate_and_the_map_links_the_right_page(tmp_path: Path):
+    from conftest import build_test_site
+
+    site = build_test_site(tmp_path, search=False, page_size=1)
+    year = BeautifulSoup((site / "timeline" / "2024" / "page" / "3" / "index.html").read_text("utf-8"), "lxml")
+    ol = year.select_one("ol.chronology")
+    assert ol["start"] == "3" and len(ol.select(":scope > li")) == 1
+    assert ol.select_one("time").get_text() == "October 2024"  # each page prints its first date
+    assert year.select_one(".page-status").get_text() == "Page 3 of 3"
+    page = BeautifulSoup((site / "map" / "index.html").read_text(encoding="utf-8"), "lxml")
+    link = page.select_one("#place-arctic-ocean .place-events a")["href"]
+    assert link.startswith("../timeline/2024/page/3/#ev-")
+    assert year.find(id=link.split("#")[1]) is not None

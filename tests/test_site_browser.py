@@ -285,3 +285,15 @@ def test_screenshot_of_timeline_and_map(page: Page, base_url: str, kind: str, si
     assert path.stat().st_size > 10_000
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{kind} is {overflow}px wider than a {size} screen"
+
+
+def test_paginated_year_page_continues_the_numbering_without_axe_violations(page: Page, paged_base_url: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(paged_base_url + "timeline/2024/")
+    page.get_by_role("navigation", name="Pagination").locator('a[rel="next"]').click()
+    expect(page).to_have_url(paged_base_url + "timeline/2024/page/2/")
+    assert page.locator("ol.chronology").evaluate("ol => ol.start") == 2
+    expect(page.locator("ol.chronology time")).to_have_text("July 2024")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

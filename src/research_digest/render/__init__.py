@@ -173,12 +173,13 @@ def render_pages(
             years[i - 1] if i else None,
             years[i + 1] if i + 1 < len(years) else None,
             actor_terms,
+            config.page_size,
         )
         for i, g in enumerate(groups)
     ]
     coords, coord_errors = load_coords(gazetteer_path(config))
     report.errors += coord_errors
-    places = gather_places(groups, coords)
+    places = gather_places(groups, coords, config.page_size)
     jobs.append(partial(renderer.render_map, places, draw_map(places), actor_terms))
     for kind in site.terms:
         jobs.append(partial(renderer.render_term_list, kind, counts[kind]))

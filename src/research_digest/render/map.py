@@ -11,7 +11,9 @@ which no Mercator tile shows. Nothing is fetched: no tiles, no script, no other 
 Each place with coordinates north of the map's edge is a numbered marker linking to its
 section on the same page, which lists its events (linked to the timeline and to each source).
 Places without coordinates (the Arctic, Europe) or beyond the edge are listed too, as not
-drawn: the list of sections is the map's text alternative.
+drawn: the list of sections is the map's text alternative. A section lists at most
+``EVENTS_SHOWN`` events, the latest dated ones; the others are counted by year with a link to each
+year's page, so the page grows with the number of places and years, not of events.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ EDGE_LAT = 45.0
 GRATICULE_LATS = (50, 60, 70, 80)
 ARCTIC_CIRCLE = 66.56
 MERIDIANS = range(0, 360, 30)
+EVENTS_SHOWN = 10
 
 
 @dataclass
@@ -49,6 +52,27 @@ class Place:
     """Each event naming the place, with the address of its timeline year page."""
     number: int = 0
     """The marker's number on the map (0: not drawn)."""
+    years: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """``id(entry)`` → (label, address) of its year (``2024``, ``timeline/2024/``), for the counts
+    of events not shown."""
+
+    @property
+    def shown(self) -> list[tuple[TimelineEntry, str]]:
+        """The latest ``EVENTS_SHOWN`` dated events, in time order (all of them when few)."""
+        if len(self.entries) <= EVENTS_SHOWN:
+            return self.entries
+        return [item for item in self.entries if item[0].date][-EVENTS_SHOWN:]
+
+    @property
+    def more(self) -> list[tuple[str, str, int]]:
+        """(year label, year page, events not shown) in time order, for the events left out."""
+        shown = {id(entry) for entry, _ in self.shown}
+        counts: dict[tuple[str, str], int] = {}
+        for entry, _ in self.entries:
+            if id(entry) not in shown:
+                year = self.years[id(entry)]
+                counts[year] = counts.get(year, 0) + 1
+        return [(label, url, n) for (label, url), n in counts.items()]
 
     @property
     def anchor(self) -> str:
@@ -114,15 +138,18 @@ def _item_lines(node) -> list[int]:
     return []
 
 
-def gather_places(groups: list[YearGroup], coords: dict[str, tuple[float, float]]) -> list[Place]:
-    """Every place an event names, in name order, each with its events in timeline order.
-    Places drawn on the map are numbered 1, 2, … in that order."""
+def gather_places(groups: list[YearGroup], coords: dict[str, tuple[float, float]], page_size: int = 0) -> list[Place]:
+    """Every place an event names, in name order, each with its events in timeline order and the
+    year page (of ``page_size`` events a page) that lists each. Places drawn on the map are
+    numbered 1, 2, … in that order."""
     places: dict[str, Place] = {}
     for group in groups:
+        urls = group.entry_urls(page_size)
         for entry in group.entries:
             for name in entry.places:
                 place = places.setdefault(name, Place(name, coords.get(name)))
-                place.entries.append((entry, group.url))
+                place.entries.append((entry, urls[id(entry)]))
+                place.years[id(entry)] = (group.label, group.url)
     ordered = sorted(places.values(), key=lambda p: (p.name.casefold(), p.name))
     number = 0
     for place in ordered:

@@ -210,11 +210,27 @@ class Renderer:
         prev: YearSummary | None,
         next: YearSummary | None,
         actor_terms: dict[str, Term],
-    ) -> tuple[str, str]:
-        """One year's events (or the decade's, or the undated ones) on a vertical time axis."""
-        return group.url, self._render(
-            "timeline_year.html", group.url, group=group, prev=prev, next=next, actor_terms=actor_terms
-        )
+        page_size: int,
+    ) -> list[tuple[str, str]]:
+        """One year's events (or the decade's, or the undated ones) on a vertical time axis, cut
+        into pages of ``page_size`` numbered on from one page to the next."""
+        return [
+            (
+                page.pager.url,
+                self._render(
+                    "timeline_year.html",
+                    page.pager.url,
+                    group=group,
+                    rows=page.items,
+                    pager=page.pager,
+                    start=(page.pager.number - 1) * max(page_size, 0) + 1,
+                    prev=prev,
+                    next=next,
+                    actor_terms=actor_terms,
+                ),
+            )
+            for page in group.pages(page_size)
+        ]
 
     def render_map(self, places: list[Place], svg: Markup, actor_terms: dict[str, Term]) -> tuple[str, str]:
         """The map of places and, as its text alternative, each place's events."""

@@ -28,6 +28,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from research_digest.render.paginate import Page, paginate
 from research_digest.render.site import EventRef
 
 SIMILARITY_MIN = 0.5
@@ -134,6 +135,21 @@ class YearGroup:
             out.append((entry, entry.label != previous))
             previous = entry.label
         return out
+
+    def pages(self, page_size: int) -> list[Page[tuple[TimelineEntry, bool]]]:
+        """The year's rows cut into pages of ``page_size`` (0: one page); each page prints the date
+        of its first row, which may continue a run begun on the page before."""
+        out = []
+        for page in paginate(self.rows(), page_size, self.url):
+            rows = list(page.items)
+            if rows:
+                rows[0] = (rows[0][0], True)
+            out.append(Page(page.pager, rows))
+        return out
+
+    def entry_urls(self, page_size: int) -> dict[int, str]:
+        """``id(entry)`` → the site path of the page of this year that lists it."""
+        return {id(entry): page.pager.url for page in self.pages(page_size) for entry, _ in page.items}
 
 
 @dataclass(frozen=True)
