@@ -195,3 +195,22 @@ def test_with_one_event_a_page_years_paginate_and_the_map_links_the_right_page(t
     link = page.select_one("#place-arctic-ocean .place-events a")["href"]
     assert link.startswith("../timeline/2024/page/3/#ev-")
     assert year.find(id=link.split("#")[1]) is not None
+
+
+def test_places_whose_names_share_a_slug_get_distinct_sections():
+    a = ref("a", "A patrol sailed near Svalbard", "2024", "year")
+    a.event.places += ["Svalbard", "SVALBARD!"]
+    anchors = sorted(p.anchor for p in gather_places(group_timeline([a]), {}))
+    assert anchors == ["place-svalbard", "place-svalbard-2"]
+
+
+def test_map_of_many_events_renders_the_same_in_worker_processes(tmp_path: Path):
+    """Pages render in worker processes with -j 2; a place's 'earlier events' must survive pickling."""
+    import pickle
+
+    refs = [ref(f"b{n:02d}", f"Patrol number {n} reached Svalbard", str(2000 + n), "year") for n in range(15)]
+    for r in refs:
+        r.event.places.append("Svalbard")
+    (place,) = gather_places(group_timeline(refs), {"Svalbard": (78.5, 17.0)})
+    copy = pickle.loads(pickle.dumps(place))
+    assert copy.more == place.more == [(str(2000 + n), f"timeline/{2000 + n}/", 1) for n in range(5)]

@@ -52,31 +52,32 @@ class Place:
     """Each event naming the place, with the address of its timeline year page."""
     number: int = 0
     """The marker's number on the map (0: not drawn)."""
-    years: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """``id(entry)`` → (label, address) of its year (``2024``, ``timeline/2024/``), for the counts
-    of events not shown."""
+    years: list[tuple[str, str]] = field(default_factory=list)
+    """For each of ``entries``, the label and address of its year (``2024``, ``timeline/2024/``),
+    for the counts of events not shown. (Kept by position, not by ``id()``: pages are rendered
+    in worker processes, where objects have new ids.)"""
+    anchor: str = ""
+    """The id of its section: ``place_anchor(name)``, with ``-2``, ``-3`` … when two names share a slug."""
+
+    def _shown_positions(self) -> list[int]:
+        if len(self.entries) <= EVENTS_SHOWN:
+            return list(range(len(self.entries)))
+        return [i for i, (entry, _) in enumerate(self.entries) if entry.date][-EVENTS_SHOWN:]
 
     @property
     def shown(self) -> list[tuple[TimelineEntry, str]]:
         """The latest ``EVENTS_SHOWN`` dated events, in time order (all of them when few)."""
-        if len(self.entries) <= EVENTS_SHOWN:
-            return self.entries
-        return [item for item in self.entries if item[0].date][-EVENTS_SHOWN:]
+        return [self.entries[i] for i in self._shown_positions()]
 
     @property
     def more(self) -> list[tuple[str, str, int]]:
         """(year label, year page, events not shown) in time order, for the events left out."""
-        shown = {id(entry) for entry, _ in self.shown}
+        shown = set(self._shown_positions())
         counts: dict[tuple[str, str], int] = {}
-        for entry, _ in self.entries:
-            if id(entry) not in shown:
-                year = self.years[id(entry)]
+        for i, year in enumerate(self.years):
+            if i not in shown:
                 counts[year] = counts.get(year, 0) + 1
         return [(label, url, n) for (label, url), n in counts.items()]
-
-    @property
-    def anchor(self) -> str:
-        return place_anchor(self.name)
 
 
 def place_anchor(name: str) -> str:
@@ -149,8 +150,16 @@ def gather_places(groups: list[YearGroup], coords: dict[str, tuple[float, float]
             for name in entry.places:
                 place = places.setdefault(name, Place(name, coords.get(name)))
                 place.entries.append((entry, urls[id(entry)]))
-                place.years[id(entry)] = (group.label, group.url)
+                place.years.append((group.label, group.url))
     ordered = sorted(places.values(), key=lambda p: (p.name.casefold(), p.name))
+    taken: set[str] = set()
+    for place in ordered:
+        anchor, n = place_anchor(place.name), 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{place_anchor(place.name)}-{n}"
+        place.anchor = anchor
+        taken.add(anchor)
     number = 0
     for place in ordered:
         if place.coords and place.coords[0] > EDGE_LAT:
