@@ -238,6 +238,20 @@ def test_chart_keeps_12px_text_on_a_phone_and_scrolls_sideways(page: Page, base_
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_map_text_is_at_least_12px_on_screen(page: Page, base_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(base_url + "map/")
+    sizes = page.evaluate(
+        """() => { const svg = document.querySelector('svg.map');
+             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+             return Array.from(svg.querySelectorAll('a.place text'))
+               .filter(t => getComputedStyle(t).display !== 'none')
+               .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
+    )
+    assert sizes and min(sizes) >= 12, sizes
+
+
 def test_reader_goes_from_a_map_place_to_its_events(page: Page, base_url: str):
     page.goto(base_url)
     page.get_by_role("navigation", name="Site").get_by_role("link", name="Map").click()
