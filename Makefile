@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-HASH   := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+HASH   := $(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+# Every install takes the exact versions in requirements.lock; pyproject.toml keeps the ranges.
+PIP    := $(BIN)/python -m pip install -qq -c requirements.lock
 STAMP  := $(VENV)/.installed-$(HASH)
 TEST_STAMP := $(VENV)/.test-installed-$(HASH)
 PORT   ?= 8000
@@ -10,7 +12,7 @@ BASE_URL ?= /
 SITE_URL ?=
 SITE_FLAGS = --base-url $(BASE_URL) $(if $(SITE_URL),--site-url $(SITE_URL))
 
-.PHONY: site ingest build serve test test-fast publish bench check clean
+.PHONY: site ingest build serve test test-fast test-hostile lint gate publish bench check clean
 
 site: $(STAMP)  ## set up, ingest content/sources/, build the site into build/
 	$(BIN)/digest ingest
@@ -19,11 +21,11 @@ site: $(STAMP)  ## set up, ingest content/sources/, build the site into build/
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -qq --upgrade pip
-	$(BIN)/python -m pip install -qq -e '.[publish]'
+	$(PIP) -e '.[publish]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-$(TEST_STAMP): $(STAMP)  # the test tools (Playwright, axe, hypothesis) only for make test
-	$(BIN)/python -m pip install -qq -e '.[test,publish]'
+$(TEST_STAMP): $(STAMP)  # the test and lint tools (Playwright, axe, hypothesis, ruff, mypy) only for make test/lint
+	$(PIP) -e '.[test,publish,lint]'
 	rm -f $(VENV)/.test-installed-* && touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -42,17 +44,31 @@ serve: $(STAMP)  ## preview on http://127.0.0.1:$(PORT)/ and rebuild on change
 check: $(STAMP)
 	$(BIN)/digest check
 
-test: $(TEST_STAMP) node_modules/.installed  ## the whole suite, browser tests included
+test: $(TEST_STAMP) node_modules/.installed  ## the whole suite: browser, Nu checker and slow tests included
 	$(BIN)/python -m pytest -q
 
-test-fast: $(TEST_STAMP)  ## everything but the browser tests
-	$(BIN)/python -m pytest -q -m "not browser"
+test-fast: $(TEST_STAMP)  ## everything but the browser and slow tests
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
-publish: site  ## commit build/ to the gh-pages branch (push it yourself, or let CI deploy)
-	$(BIN)/ghp-import --no-jekyll --message "Publish digest" build
+test-hostile: $(TEST_STAMP) node_modules/.installed  ## the property tests with >= 10,000 examples each
+	HYPOTHESIS_PROFILE=hostile $(BIN)/python -m pytest -q tests/test_hostile_properties.py tests/test_render_site.py
+
+lint: $(TEST_STAMP)  ## ruff check and mypy on src/, ruff format --check on all the Python
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+# BASE_URL given (make publish BASE_URL=/x/) wins; otherwise digest publish reads it from origin's URL.
+GIVEN_BASE = $(if $(filter command line environment,$(origin BASE_URL)),--base-url $(BASE_URL))
+publish: $(STAMP)  ## build for origin's Pages address (/REPO/ or /), refuse if search would break, commit to gh-pages
+	$(BIN)/digest ingest
+	$(BIN)/digest publish $(GIVEN_BASE) $(if $(SITE_URL),--site-url $(SITE_URL))
+
+gate: $(STAMP)  ## extraction figures against tests/quality/floors.yaml (also a test); GATE_FLAGS=--update raises floors
+	PYTHONPATH=src $(BIN)/python bench/gate.py $(GATE_FLAGS)
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install -qq -e '.[bench]'
+	$(PIP) -e '.[bench]'
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/build.py --sizes 1000
 

@@ -27,46 +27,67 @@ from research_digest.extract.sentences import _split_cached  # noqa: E402
 split_cache_clear = _split_cached.cache_clear
 
 
+GOLD_SETS = (ROOT / "tests" / "gold", ROOT / "tests" / "articles")
+"""The hand-annotated documents scored: the seeds' gold and tests/articles/."""
+
+COUNTS = {  # total key: the per-document Score field it sums
+    "required": "required",
+    "found": "found_required",
+    "true": "true_events",
+    "matched": "matched",
+    "right": "right_dates",
+    "core": "core_claims",
+    "core_found": "found_core",
+    "claims": "claims",
+    "gold_claims": "gold_claims_found",
+}
+
+
+def gold_paths() -> list[Path]:
+    return [p for folder in GOLD_SETS for p in sorted(folder.glob("*.yaml"))]
+
+
+def totals(paths: list[Path], show: bool = False) -> dict[str, int]:
+    """Counts summed over ``paths`` (each document scored by tests/extract_eval.py's rules)."""
+    t = dict.fromkeys([*COUNTS, "false"], 0)
+    for path in paths:
+        _, s = evaluate(path)
+        if show:
+            print(s.line())
+        for key, attr in COUNTS.items():
+            t[key] += getattr(s, attr)
+        t["false"] += len(s.false_events)
+    return t
+
+
+def ratios(t: dict[str, int]) -> dict[str, float]:
+    """The figures the quality gate holds to floors (tests/quality/floors.yaml, section extract)."""
+    return {
+        "events_recall": t["found"] / max(t["required"], 1),
+        "events_precision": t["true"] / max(t["true"] + t["false"], 1),
+        "dates_right": t["right"] / max(t["matched"], 1),
+        "core_claims": t["core_found"] / max(t["core"], 1),
+        "claim_precision": t["gold_claims"] / max(t["claims"], 1),
+    }
+
+
+def scores() -> dict[str, float]:
+    """Events and claims quality over every annotated document, for the quality gate (bench/gate.py)."""
+    return ratios(totals(gold_paths()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50, help="times to annotate the whole set (default 50)")
     args = parser.parse_args()
-    paths = sorted((ROOT / "tests" / "gold").glob("*.yaml")) + sorted((ROOT / "tests" / "articles").glob("*.yaml"))
-
-    totals = {
-        "required": 0,
-        "found": 0,
-        "true": 0,
-        "false": 0,
-        "matched": 0,
-        "right": 0,
-        "core": 0,
-        "core_found": 0,
-        "claims": 0,
-        "gold_claims": 0,
-    }
-    for path in paths:
-        _, s = evaluate(path)
-        print(s.line())
-        for key, value in (
-            ("required", s.required),
-            ("found", s.found_required),
-            ("true", s.true_events),
-            ("false", len(s.false_events)),
-            ("matched", s.matched),
-            ("right", s.right_dates),
-            ("core", s.core_claims),
-            ("core_found", s.found_core),
-            ("claims", s.claims),
-            ("gold_claims", s.gold_claims_found),
-        ):
-            totals[key] += value
-    t = totals
+    paths = gold_paths()
+    t = totals(paths, show=True)
+    r = ratios(t)
     print(
-        f"ALL: events recall {t['found']}/{t['required']} = {t['found'] / t['required']:.2f}, precision "
-        f"{t['true']}/{t['true'] + t['false']} = {t['true'] / (t['true'] + t['false']):.2f}, dates right "
-        f"{t['right']}/{t['matched']} = {t['right'] / t['matched']:.2f}; core claims {t['core_found']}/{t['core']}, "
-        f"claims that are gold {t['gold_claims']}/{t['claims']} = {t['gold_claims'] / t['claims']:.2f}"
+        f"ALL: events recall {t['found']}/{t['required']} = {r['events_recall']:.2f}, precision "
+        f"{t['true']}/{t['true'] + t['false']} = {r['events_precision']:.2f}, dates right "
+        f"{t['right']}/{t['matched']} = {r['dates_right']:.2f}; core claims {t['core_found']}/{t['core']}, "
+        f"claims that are gold {t['gold_claims']}/{t['claims']} = {r['claim_precision']:.2f}"
     )
 
     records = [build_record(load_gold(p), p.stem) for p in paths]

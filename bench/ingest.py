@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -120,22 +121,29 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def our_extractor(with_claims: bool = False):
+    """Our ingest of one corpus item: (title, author names, body paragraphs)."""
+    from research_digest import extract as claims_and_events
+    from research_digest.ingest import finish_record
+    from research_digest.readers import read_page
+    from research_digest.sources import parse_page
+
+    gazetteer = claims_and_events.load_gazetteer(None) if with_claims else None
+
+    def extract(item):
+        page = read_page(item["page"])
+        record = finish_record(parse_page(page), page, None)
+        if gazetteer is not None:
+            claims_and_events.annotate(record, gazetteer)
+        return record.title, [a.name for a in record.authors], [b.text for b in record.body]
+
+    return extract
+
+
 def run_tool(tool: str, corpus: list[dict]) -> dict:
     """Extract every page with one tool; returns timings, memory and accuracy (runs in a child)."""
     if tool.startswith("research-digest"):
-        from research_digest import extract as claims_and_events
-        from research_digest.ingest import finish_record
-        from research_digest.readers import read_page
-        from research_digest.sources import parse_page
-
-        gazetteer = claims_and_events.load_gazetteer(None) if tool.endswith("+extract") else None
-
-        def extract(item):
-            page = read_page(item["page"])
-            record = finish_record(parse_page(page), page, None)
-            if gazetteer is not None:
-                claims_and_events.annotate(record, gazetteer)
-            return record.title, [a.name for a in record.authors], [b.text for b in record.body]
+        extract = our_extractor(with_claims=tool.endswith("+extract"))
     elif tool == "trafilatura":
         import trafilatura
 
@@ -156,10 +164,30 @@ def run_tool(tool: str, corpus: list[dict]) -> dict:
 
     extract(corpus[0])  # warm up imports and caches outside the timing
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    hits = got_n = want_n = titles = authors = 0
     start, wall = time.process_time(), time.perf_counter()
-    for item in corpus:
-        title, names, body = extract(item)
+    quality = score_extractions(corpus, (extract(item) for item in corpus))  # one page in memory at a time
+    seconds, wall = time.process_time() - start, time.perf_counter() - wall
+    return {
+        "tool": tool,
+        "pages": len(corpus),
+        "seconds": seconds,
+        "wall": wall,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024,
+        "f1": quality["body_f1"],
+        "precision": quality["body_precision"],
+        "recall": quality["body_recall"],
+        "title_ok": quality["title_ok"],
+        "authors_ok": quality["authors_ok"],
+    }
+
+
+def score_extractions(corpus: list[dict], results: Iterable[tuple]) -> dict[str, float]:
+    """Paragraph-level body precision, recall and F1 (micro-averaged over all pages), and the share
+    of pages whose title and whose full author list are right. ``results`` holds one
+    ``(title, authors, body paragraphs)`` per corpus item."""
+    hits = got_n = want_n = titles = authors = 0
+    for item, (title, names, body) in zip(corpus, results, strict=True):
         got = [_norm(p) for p in body if p.strip()]
         want = [_norm(p) for p in item["body"]]
         remaining = list(want)
@@ -170,21 +198,23 @@ def run_tool(tool: str, corpus: list[dict]) -> dict:
         got_n, want_n = got_n + len(got), want_n + len(want)
         titles += _norm(title or "") == _norm(item["title"])
         authors += names == item["authors"]
-    seconds, wall = time.process_time() - start, time.perf_counter() - wall
     precision, recall = hits / max(got_n, 1), hits / max(want_n, 1)
     return {
-        "tool": tool,
-        "pages": len(corpus),
-        "seconds": seconds,
-        "wall": wall,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024,
-        "f1": 2 * precision * recall / max(precision + recall, 1e-9),
-        "precision": precision,
-        "recall": recall,
+        "body_f1": 2 * precision * recall / max(precision + recall, 1e-9),
+        "body_precision": precision,
+        "body_recall": recall,
         "title_ok": titles / len(corpus),
         "authors_ok": authors / len(corpus),
     }
+
+
+def scores() -> dict[str, float]:
+    """Our page cleaning's quality on every fixture page once (the seeds and tests/pages/), in this
+    process: what the quality gate (bench/gate.py, tests/quality/floors.yaml) holds to its floors."""
+    with tempfile.TemporaryDirectory(prefix="digest-gate-") as tmp:
+        corpus = build_corpus(len(load_fixtures()), Path(tmp))
+        extract = our_extractor()
+        return score_extractions(corpus, (extract(item) for item in corpus))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
+
+# ---------------------------------------------------------------- Hypothesis profiles
+# HYPOTHESIS_PROFILE picks one: "default" keeps make test fast, "ci" is what CI runs
+# (.ci/run sets it), "hostile" (make test-hostile) draws 10,000 examples per property.
+# Tests do not set max_examples themselves, so one switch scales every property test.
+_PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=40, **_PROPERTY)
+settings.register_profile("ci", max_examples=300, **_PROPERTY)
+settings.register_profile("hostile", max_examples=10_000, **_PROPERTY)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "sources"
@@ -35,7 +47,6 @@ def content(tmp_path: Path) -> Path:
 
 import functools  # noqa: E402
 import http.server  # noqa: E402
-import os  # noqa: E402
 import threading  # noqa: E402
 
 RECORDS = Path(__file__).resolve().parent / "records"

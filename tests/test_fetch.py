@@ -115,7 +115,8 @@ def server():
 
 def test_fetch_saves_raw_page_and_sidecar_with_url_and_date(server, tmp_path):
     page = fetch.fetch_to_sources(f"{server}/article.html", tmp_path, today=dt.date(2026, 3, 1))
-    assert page.name == "127-0-0-1-article.html"
+    port = server.rsplit(":", 1)[1]  # not the scheme's default port, so it is part of the name
+    assert page.name == f"127-0-0-1-{port}-article.html"
     assert page.read_bytes() == ARTICLE
     meta = yaml.safe_load(fetch.sidecar_path(page).read_text(encoding="utf-8"))
     assert meta["url"] == f"{server}/article.html"

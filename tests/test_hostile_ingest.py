@@ -38,7 +38,7 @@ EXPECTED_ERRORS = {
     "invalid-utf8-in-html-no-charset.html": "not UTF-8",
     "invalid-utf8-bogus-declared-charset.html": "not UTF-8",
     "mixed-utf8-and-latin1.txt": "not UTF-8",
-    "utf16-le-without-bom.txt": "binary file",
+    "utf16-le-without-bom.txt": "pass --encoding utf-16-le",
     "utf16-bom-odd-length.txt": "not valid utf-16",
     "truncated-multibyte-at-end.txt": "not UTF-8",
     "overlong-utf8-less-than.txt": "not UTF-8",

@@ -28,8 +28,8 @@ from research_digest.records import yamlio
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "sources").glob("*.txt"))
-COPIES = 40
-"""Copies of each seed page: enough that one build or ingest takes a second or more."""
+COPIES = 20
+"""Copies of each seed page: 40 pages, enough that one build or ingest takes about a second."""
 KILL_FRACTIONS = (0.15, 0.4, 0.65, 0.9, 1.1)
 
 
@@ -107,6 +107,7 @@ def restore_first_build(project: Path) -> None:
     shutil.copytree(project.parent / "first-build", project / "build")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fraction", KILL_FRACTIONS)
 def test_killed_build_leaves_previous_site_whole(built, fraction):
     project, before, after, seconds = built
@@ -117,6 +118,7 @@ def test_killed_build_leaves_previous_site_whole(built, fraction):
     assert check_site(project / "build") == []
 
 
+@pytest.mark.slow
 def test_build_killed_the_moment_staging_starts_keeps_site_and_next_build_cleans_up(built):
     project, before, after, seconds = built
     restore_first_build(project)
@@ -148,6 +150,7 @@ def ingested(tmp_path_factory):
     return project, edits, seconds, len(yamlio.record_paths(briefs))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fraction", KILL_FRACTIONS)
 def test_killed_ingest_loses_no_record_snapshot_or_curator_edit(ingested, fraction):
     project, edits, seconds, count = ingested
@@ -166,6 +169,7 @@ def test_killed_ingest_loses_no_record_snapshot_or_curator_edit(ingested, fracti
             assert any(tag.startswith("curated-") for tag in record.tags)
 
 
+@pytest.mark.slow
 def test_ingest_after_kills_finishes_and_keeps_every_edit(ingested):
     project, edits, _, count = ingested
     run("ingest", "-j", "1", cwd=project)

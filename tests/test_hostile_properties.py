@@ -1,4 +1,7 @@
-"""Property-based tests: thousands of generated pages and records, no exception but DigestError.
+"""Property-based tests: generated pages and records, no exception but DigestError.
+
+How many examples each test draws is the Hypothesis profile's (tests/conftest.py): a few dozen
+by default, hundreds in CI, 10,000 under ``make test-hostile``.
 
 Pages go through exactly what ``digest ingest`` runs for one file (``ingest._parse_safely``:
 read, decode, source profile, ids, claims and events) and then through the curator merge and
@@ -13,17 +16,13 @@ import string
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from research_digest import ingest
 from research_digest.errors import DigestError, RecordError
 from research_digest.readers import decode_page
 from research_digest.records import yamlio
-
-FAST = settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -143,33 +142,26 @@ def ingest_bytes(raw: bytes, suffix: str, folder: Path) -> None:
     assert loaded.id == outcome.id and loaded.body == outcome.body
 
 
-@FAST
 @given(raw=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".html"]))
 def test_ingest_of_arbitrary_bytes_raises_only_digest_errors(raw, suffix, tmp_path):
     ingest_bytes(raw, suffix, tmp_path)
 
 
-@FAST
 @given(text=st.text(max_size=3000), suffix=st.sampled_from([".txt", ".html"]))
 def test_ingest_of_arbitrary_text_raises_only_digest_errors(text, suffix, tmp_path):
     ingest_bytes(text.encode("utf-8", "surrogatepass"), suffix, tmp_path)
 
 
-@FAST
 @given(page=text_pages)
 def test_ingest_of_generated_text_dumps_raises_only_digest_errors(page, tmp_path):
     ingest_bytes(page.encode("utf-8", "surrogatepass"), ".txt", tmp_path)
 
 
-@settings(
-    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
 @given(page=html_pages)
 def test_ingest_of_generated_html_raises_only_digest_errors(page, tmp_path):
     ingest_bytes(page.encode("utf-8", "surrogatepass"), ".html", tmp_path)
 
 
-@FAST
 @given(raw=st.binary(max_size=2000), encoding=st.sampled_from([None, "cp1252", "latin-1", "utf-16", "x-nope"]))
 def test_decode_page_raises_only_input_errors(raw, encoding):
     try:
@@ -245,19 +237,16 @@ def parse_only_record_errors(raw: bytes) -> None:
     assert record.id
 
 
-@FAST
 @given(raw=st.binary(max_size=2000))
 def test_parse_record_of_arbitrary_bytes_raises_only_record_errors(raw):
     parse_only_record_errors(raw)
 
 
-@FAST
 @given(text=st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"# \n\tabc123?,.%@`")), max_size=300))
 def test_parse_record_of_yaml_like_text_raises_only_record_errors(text):
     parse_only_record_errors(text.encode("utf-8"))
 
 
-@settings(max_examples=800, deadline=None)
 @given(key_path=st.sampled_from(KEY_PATHS), value=yaml_values)
 def test_parse_record_with_one_field_replaced_raises_only_record_errors(key_path, value):
     text = yaml.safe_dump(replaced(VALID, key_path, value), allow_unicode=True)

@@ -285,6 +285,7 @@ def test_every_internal_link_and_fragment_resolves(site_dir: Path):
     assert broken == []
 
 
+@pytest.mark.slow
 def test_nu_html_checker_reports_no_errors(site_dir: Path):
     java = shutil.which("java")
     if not java or not VNU.is_file():

@@ -18,6 +18,7 @@ import make_corpus  # noqa: E402
 from research_digest.records.yamlio import dump_record  # noqa: E402
 
 COUNT = 12
+pytestmark = pytest.mark.slow  # about 25 builds: make test and CI, not test-fast
 
 
 def age(root: Path, seconds: float = 60) -> None:

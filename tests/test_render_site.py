@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 from conftest import RECORDS
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from research_digest.records.yamlio import load_records
@@ -78,7 +78,6 @@ def test_gather_site_indexes_actors_from_events_and_claims():
 SEGMENTS = ["", "a", "b", "briefs", "tags", "index.html", ".", "..", "é x"]
 
 
-@settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(SEGMENTS), max_size=5), st.lists(st.sampled_from(SEGMENTS), max_size=5))
 def test_relpath_fast_path_equals_posixpath_relpath(to_parts, from_parts):
     path, from_dir = "/".join(to_parts), "/".join(from_parts)

@@ -6,7 +6,7 @@ from research_digest.records.schema import Block
 from research_digest.render.text import mark_sentences, render_markdown, split_sentences
 
 
-def test_render_splits_like_the_extractor_keeping_abbreviations_and_euro_amounts_abbreviations_and_euro_amounts_inside_sentences():
+def test_render_splits_like_the_extractor_keeping_abbreviations_and_euro_amounts_inside_sentences():
     text = (
         "In 2021, reports suggested that some in Russia have tried to curb China’s access. Furthermore, "
         "Rosatom awarded a €55 million tender to Turkey’s Kuzey Star Shipyard, despite a lower bid from the U.S. "
@@ -47,3 +47,13 @@ def test_markdown_headings_shift_below_the_section_they_sit_in():
 def test_anchor_past_the_last_sentence_still_gets_its_id():
     html = mark_sentences(Block("p-4", "Only one sentence."), {3: "claim"})
     assert html.startswith('<span id="s-p-4-3"></span>')
+
+
+def test_markdown_images_become_links_and_load_nothing():
+    html = str(render_markdown('See ![the map](https://evil.example/track.png "Map") and ![](http://x.example/a.gif).'))
+    assert "<img" not in html
+    assert 'href="https://evil.example/track.png"' in html and ">the map</a>" in html
+    assert 'href="http://x.example/a.gif"' in html
+    assert 'rel="noopener nofollow"' in html
+    unsafe = str(render_markdown("![x](javascript:alert(1))"))
+    assert "<img" not in unsafe and 'href="javascript' not in unsafe

@@ -29,6 +29,17 @@ def preview(tmp_path: Path):
     server.server_close()
 
 
+@pytest.fixture(scope="module")
+def served(site_dir: Path):
+    """The session's shared test site (built once for every render test), served read-only."""
+    config = Config(content_dir=site_dir.parent.parent / "content", out_dir=site_dir, base_url=SITE_BASE)
+    server = make_server(config, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield config, server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
 def get(port: int, path: str) -> tuple[int, dict, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path)
@@ -38,25 +49,25 @@ def get(port: int, path: str) -> tuple[int, dict, str]:
     return response.status, dict(response.getheaders()), body
 
 
-def test_server_listens_on_loopback_only(preview):
-    config, port = preview
+def test_server_listens_on_loopback_only(served):
+    config, port = served
     assert make_server(config, 0).server_address[0] == "127.0.0.1"
 
 
-def test_server_serves_pages_under_base_url(preview):
-    _, port = preview
+def test_server_serves_pages_under_base_url(served):
+    _, port = served
     status, _, body = get(port, "/digest/briefs/rsis-co26021-china-russia-arctic/")
     assert status == 200 and "From a Bumpy Ride to Deeper Engagement" in body
 
 
-def test_server_redirects_root_to_base_url(preview):
-    _, port = preview
+def test_server_redirects_root_to_base_url(served):
+    _, port = served
     status, headers, _ = get(port, "/")
     assert status == 302 and headers["Location"] == SITE_BASE
 
 
-def test_server_answers_unknown_path_with_the_404_page(preview):
-    _, port = preview
+def test_server_answers_unknown_path_with_the_404_page(served):
+    _, port = served
     status, _, body = get(port, "/digest/no-such-page/")
     assert status == 404 and "Page not found" in body
 
@@ -102,3 +113,22 @@ def test_snapshot_ignores_hidden_files(preview):
     (config.briefs_dir / ".machine" / "x.yaml").write_text("x")
     (config.briefs_dir / ".record.yaml.swp").write_text("x")
     assert snapshot(watched_paths(config)) == before
+
+
+def test_a_directory_without_index_html_is_404_not_a_listing(preview):
+    config, port = preview
+    (config.out_dir / "static" / "extra").mkdir(parents=True, exist_ok=True)
+    (config.out_dir / "static" / "extra" / "x.txt").write_text("x")
+    for path in ("/digest/static/", "/digest/static/extra/", "/digest/static/extra"):
+        status, _, body = get(port, path)
+        assert status == 404, path
+        assert "Directory listing" not in body and "x.txt" not in body
+
+
+def test_a_nul_in_the_url_is_400_without_a_traceback(preview, capfd):
+    config, port = preview
+    for path in ("/digest/%00", "/digest/briefs/%00/", "/digest/a%00b.html"):
+        status, _, _ = get(port, path)
+        assert status == 400, path
+    time.sleep(0.2)
+    assert "Traceback" not in capfd.readouterr().err

@@ -1,10 +1,12 @@
 """``digest check``: validate every record and the built site, naming file and line for each problem.
 
-Records: every schema problem (``yamlio.problems_of``), ids used by two records, and claims or
-events whose anchor names no block of the body or a sentence past the end of its paragraph.
+Records: every schema problem (``yamlio.problems_of``), ids used by two records, claims or
+events whose anchor names no block of the body or a sentence past the end of its paragraph, and
+merge conflicts ingest left in a record's ``conflicts`` list (``records.curation``).
 Site (``config.out_dir``): in every HTML page, links to pages or files that do not exist, links
 to ``#fragments`` that no element carries, and links whose scheme is not safe to publish
-(``javascript:``, ``data:``, ``vbscript:`` …). Nothing is fixed: check only reports.
+(``javascript:``, ``data:``, ``vbscript:`` …), and every output its format's parser would reject
+(``check_outputs``). Nothing is fixed: check only reports.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from research_digest.check_outputs import check_outputs
 from research_digest.config import Config
 from research_digest.errors import DigestError, RecordError
 from research_digest.extract.sentences import split_sentences
@@ -78,6 +81,14 @@ def check_records(briefs_dir: Path) -> list[DigestError]:
         else:
             seen[record.id] = path
         problems += _check_anchors(record, node, path, split)
+        problems += [
+            RecordError(
+                f"merge conflict left by ingest: {conflict} (settle it, then delete this line)",
+                path,
+                yamlio._line_of(node, ("conflicts", i)),
+            )
+            for i, conflict in enumerate(record.conflicts)
+        ]
         if record.source.url and not _is_web_url(record.source.url):
             problems.append(
                 RecordError(
@@ -148,7 +159,7 @@ class _Link:
 class _PageScan(html.parser.HTMLParser):
     """Collects the ids (and ``<a name>``) a page defines and the links it makes, with lines."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[_Link] = []
@@ -220,7 +231,7 @@ def check_site(out_dir: Path, base_url: str = "/") -> list[DigestError]:
             problem = _check_link(link.url, page, page_url, scan, out_dir, root, base_url, scan_of)
             if problem:
                 problems.append(SiteError(problem, page, link.line))
-    return problems
+    return problems + check_outputs(out_dir)
 
 
 def _check_link(url, page, page_url, scan, out_dir, root, base_url, scan_of) -> str | None:

@@ -8,6 +8,8 @@ that escapes is a bug in this tool (exit 3).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
@@ -45,3 +47,21 @@ class ConfigError(DigestError):
 
 class FetchError(DigestError):
     """A page that could not be fetched by URL."""
+
+
+class EnvironmentProblem(DigestError):
+    """The machine, not the input or the tool: a full disk, a read-only or unwritable folder."""
+
+
+ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EMFILE, errno.ENFILE, errno.EIO}
+)
+"""OSErrors that say something about where we write, never about a bug: reported as one line, exit 1."""
+
+
+def environment_problem(exc: OSError) -> EnvironmentProblem | None:
+    """``exc`` as a one-line problem naming the file, if it is a full disk, a read-only or
+    unwritable folder or the like; None for any other OSError (a bug: let it show)."""
+    if exc.errno not in ENVIRONMENT_ERRNOS:
+        return None
+    return EnvironmentProblem(f"cannot write: {exc.strerror or os.strerror(exc.errno)}", exc.filename)

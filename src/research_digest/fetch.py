@@ -1,7 +1,11 @@
 """``digest ingest https://…``: fetch one page by URL into ``content/sources/``, safely.
 
-The page is saved raw, byte for byte as the server sent it, as ``<host>-<path-slug>.html`` (or
-``.txt`` for ``text/plain``), so it can be re-ingested later without the network. Where it came
+The page is saved raw, byte for byte as the server sent it (only a gzip or deflate
+``Content-Encoding`` is undone), as ``<host>[-port]-<path-and-query-slug>.html`` (or ``.txt`` for
+``text/plain``), so it can be re-ingested later without the network. A name is never reused
+for another URL: if the file exists and is not this URL's earlier fetch (its sidecar names
+another URL, or there is none), the page gets the name with a hash of the full URL appended;
+a second fetch of the same URL updates its files and says so. Where it came
 from is kept in a sidecar beside it, ``<host>-<path-slug>.source.yaml``::
 
     url: https://www.rsis.edu.sg/rsis-publication/...   # the final URL, after redirects
@@ -18,7 +22,10 @@ What is refused, each with one ``FetchError`` line: any scheme but http/https (a
 redirect target), URLs without a host or with credentials, more than ``MAX_REDIRECTS`` redirects,
 HTTP errors (with the status), content types other than HTML or plain text, bodies past
 ``MAX_BYTES`` (checked against Content-Length first, then while streaming, so memory stays
-bounded), and a connect, read or overall timeout. Only the standard library is used.
+bounded, also after decompression), and a connect, read or overall timeout. The overall limit
+is one deadline for the whole exchange (connect, status line, headers and body, across
+redirects): a timer shuts the socket when it passes, so a server that drips its status line a
+byte at a time cannot hold the fetch past it. Only the standard library is used.
 """
 
 from __future__ import annotations
@@ -29,10 +36,12 @@ import http.client
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +69,11 @@ CONTENT_TYPES = {
 
 SIDECAR_SUFFIX = ".source.yaml"
 MAX_SIDECAR_BYTES = 64 * 1024
-MAX_SLUG = 100
+MAX_SLUG = 80
+"""As long as a record id (``slugs.SLUG_MAX``), so the record id keeps a long name's hash."""
+HASH_CHARS = 10
+DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+"""Content-Encoding → zlib ``wbits``. (A raw deflate stream without the zlib header is tried too.)"""
 _REDIRECT_CODES = (301, 302, 303, 307, 308)
 
 
@@ -90,8 +103,84 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_NoRedirect())
+class Deadline:
+    """One limit for a whole exchange: when it passes, every socket opened under it is shut, so
+    a read blocked on a server that sends a byte now and then returns at once."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return max(0.001, self.at - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+        return sock
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _watched(base: type) -> type:
+    """``base`` (HTTPConnection or HTTPSConnection) whose sockets obey a ``Deadline``."""
+
+    class Connection(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, deadline: Deadline, **kwargs):
+            super().__init__(*args, **kwargs)
+            limit = deadline.left()  # urllib passes a float or its "no timeout given" sentinel
+            self.timeout = min(self.timeout, limit) if isinstance(self.timeout, (int, float)) else limit
+            self._create_connection = lambda *a, **k: deadline.watch(socket.create_connection(*a, **k))
+
+    return Connection
+
+
+_HTTPConnection = _watched(http.client.HTTPConnection)
+_HTTPSConnection = _watched(http.client.HTTPSConnection)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(_HTTPConnection, req, deadline=self.deadline)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(_HTTPSConnection, req, context=self._context, deadline=self.deadline)
+
+
+def _opener(deadline: Deadline) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_NoRedirect(), _HTTPHandler(deadline), _HTTPSHandler(deadline))
 
 
 def check_url(url: str) -> urllib.parse.SplitResult:
@@ -112,7 +201,7 @@ def check_url(url: str) -> urllib.parse.SplitResult:
             "URLs with a user name or password are not fetched (they would be stored in the record)", _shown(url)
         )
     try:
-        parts.port
+        _ = parts.port  # parsing the port raises ValueError for "host:99999" or "host:x"
     except ValueError:
         raise FetchError("URL has an invalid port", _shown(url)) from None
     return parts
@@ -133,9 +222,16 @@ def _charset(header: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _open(url: str, timeout: float):
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9"})
-    return _opener().open(request, timeout=timeout)
+def _open(url: str, timeout: float, deadline: Deadline):
+    request = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,text/plain;q=0.9",
+            "Accept-Encoding": "gzip, deflate",
+        },
+    )
+    return _opener(deadline).open(request, timeout=min(timeout, deadline.left()))
 
 
 def _reason(exc: BaseException) -> str:
@@ -168,11 +264,24 @@ def download(
 ) -> Fetched:
     """Fetch ``url`` following at most ``max_redirects`` redirects; raises FetchError."""
     check_url(url)
+    deadline = Deadline(total_timeout)
+    try:
+        return _download(url, deadline, timeout, max_bytes, max_redirects)
+    except FetchError:
+        if deadline.expired:
+            raise FetchError(f"the server took longer than {total_timeout:g} s in all", _shown(url)) from None
+        raise
+    finally:
+        deadline.cancel()
+
+
+def _download(url: str, deadline: Deadline, timeout: float, max_bytes: int, max_redirects: int) -> Fetched:
     current = url.strip()
     started = time.monotonic()
+    total_timeout = deadline.seconds
     for hop in range(max_redirects + 1):
         try:
-            response = _open(current, timeout)
+            response = _open(current, timeout, deadline)
         except urllib.error.HTTPError as exc:
             exc.close()
             if exc.code in _REDIRECT_CODES:
@@ -223,22 +332,48 @@ def _read_body(response, url: str, started: float, total_timeout: float, max_byt
             chunks.append(chunk)
     except (OSError, http.client.HTTPException) as exc:
         raise FetchError(f"download interrupted: {_reason(exc)}", _shown(url)) from None
-    body = b"".join(chunks)
+    body = _decode_body(b"".join(chunks), response.headers.get("Content-Encoding"), url, max_bytes)
     if not body.strip():
         raise FetchError("the server sent an empty page", _shown(url))
     suffix = CONTENT_TYPES.get(media) or (".html" if re.search(rb"<html|<!doctype html", body[:4096], re.I) else ".txt")
     return Fetched(url=response.geturl() or url, body=body, content_type=header or "", suffix=suffix)
 
 
+def _decode_body(body: bytes, encoding: str | None, url: str, max_bytes: int) -> bytes:
+    """Undo a gzip or deflate Content-Encoding, never producing more than ``max_bytes``."""
+    name = (encoding or "identity").strip().lower()
+    if name in ("", "identity"):
+        return body
+    if name not in DECODERS:
+        raise FetchError(f"content encoding {name!r} is not supported (only gzip and deflate)", _shown(url))
+    for wbits in (DECODERS[name], -zlib.MAX_WBITS) if name == "deflate" else (DECODERS[name],):
+        decoder = zlib.decompressobj(wbits)
+        try:
+            out = decoder.decompress(body, max_bytes + 1)
+        except zlib.error:
+            continue
+        if len(out) > max_bytes:
+            raise FetchError(f"page is over the {max_bytes / 1024 / 1024:.0f} MB limit once decompressed", _shown(url))
+        return out
+    raise FetchError(f"the {name} content encoding does not decode", _shown(url))
+
+
 def slug_for_url(url: str) -> str:
     """``<host>-<path-slug>``: readable, file-safe, and stable for the same URL.
 
-    The query string is part of the slug (``?id=1`` and ``?id=2`` are different pages); a slug
-    too long for a file name is cut and given a short hash of the whole URL so it stays unique.
+    The port (when not the scheme's default) and the query string are part of the slug
+    (``?id=1`` and ``?id=2`` are different pages); a slug too long for a record id is cut and
+    given a hash of the whole URL (``hashed_slug``) so it stays unique.
     """
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "page").lower()
     host = host[4:] if host.startswith("www.") else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port and port != {"http": 80, "https": 443}.get(parts.scheme.lower()):
+        host = f"{host}-{port}"
     path = urllib.parse.unquote(parts.path)
     path = re.sub(r"\.(s?html?|php|aspx?|jsp)$", "", path.rstrip("/"), flags=re.I)
     rest = path + ("-" + urllib.parse.unquote(parts.query) if parts.query else "")
@@ -246,9 +381,41 @@ def slug_for_url(url: str) -> str:
     if slug == slugify(host):
         slug += "-index"
     if len(slug) > MAX_SLUG:
-        digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
-        slug = slug[: MAX_SLUG - 9].rstrip("-") + "-" + digest
+        return hashed_slug(slug, url)
     return slug
+
+
+def hashed_slug(slug: str, url: str) -> str:
+    """``slug`` cut to leave room for a hash of the full URL, and the hash: unique per URL."""
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:HASH_CHARS]
+    return slug[: MAX_SLUG - HASH_CHARS - 1].rstrip("-") + "-" + digest
+
+
+def page_name(url: str, suffix: str, sources_dir: Path) -> tuple[Path, bool]:
+    """Where the page of ``url`` goes, and whether it replaces an earlier fetch of the same URL.
+
+    The readable name, unless a file there is not this URL's (another URL's fetch whose slug
+    clashes, or a page saved by hand): then the name with the URL's hash, which is this URL's
+    alone. A file is never replaced unless its sidecar names the same URL.
+    """
+    slug = slug_for_url(url)
+    for candidate in (slug, hashed_slug(slug, url)):
+        page = sources_dir / (candidate + suffix)
+        if not page.exists() and not sidecar_path(page).exists():
+            return page, False
+        if _sidecar_url(page) == url:
+            return page, page.exists()
+    raise FetchError(f"cannot find a free file name for this URL in {sources_dir}", _shown(url))
+
+
+def _sidecar_url(page: Path) -> str | None:
+    """The URL the sidecar of ``page`` names, or None (no sidecar, or not a readable one)."""
+    side = sidecar_path(page)
+    try:
+        data, _ = yamlio.parse_yaml(side.read_bytes()[:MAX_SIDECAR_BYTES].decode("utf-8"), side)
+    except (OSError, UnicodeDecodeError, RecordError):
+        return None
+    return data.get("url") if isinstance(data, dict) else None
 
 
 def sidecar_path(page_path: Path) -> Path:
@@ -256,15 +423,20 @@ def sidecar_path(page_path: Path) -> Path:
     return page_path.with_name(page_path.stem + SIDECAR_SUFFIX)
 
 
-def fetch_to_sources(url: str, sources_dir: Path, *, today: dt.date | None = None, **limits) -> Path:
+def fetch_to_sources(
+    url: str, sources_dir: Path, *, today: dt.date | None = None, notes: list[str] | None = None, **limits
+) -> Path:
     """Download ``url`` and save it (and its sidecar) in ``sources_dir``; return the page path.
 
     ``today`` is the fetch date recorded in the sidecar (UTC today by default): it is data the
-    user asked for, not build time, so it does not break reproducible builds.
+    user asked for, not build time, so it does not break reproducible builds. When the page
+    replaces an earlier fetch of the same URL, a line saying so goes into ``notes``.
     """
     fetched = download(url, **limits)
     sources_dir = Path(sources_dir)
-    page = sources_dir / (slug_for_url(fetched.url) + fetched.suffix)
+    page, again = page_name(fetched.url, fetched.suffix, sources_dir)
+    if again and notes is not None:
+        notes.append(f"{page}: fetched again from {_shown(fetched.url)}; the page and its record are updated")
     day = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     meta = {"url": fetched.url}
     if url.strip() != fetched.url:

@@ -25,16 +25,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from research_digest import extract, sources
+from research_digest.duplicates import DuplicateIndex, fingerprint
 from research_digest.errors import DigestError, InputError, RecordError
 from research_digest.readers import Page, read_page
 from research_digest.records import yamlio
-from research_digest.records.curation import merge_record
-from research_digest.records.schema import Record, SchemaProblems, Source, from_dict, to_dict
+from research_digest.records.curation import merge_record, new_conflicts
+from research_digest.records.schema import FIELD_ORDER, Record, SchemaProblems, Source, from_dict, to_dict
 from research_digest.slugs import slugify
 
 PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 MACHINE_DIR = ".machine"
 """Beside the records: the machine's last output, the base of the curator merge."""
+
+FIELD_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
+"""A merged record's fields in schema order (``conflicts`` near the top, where it is seen)."""
 
 PARALLEL_MIN_FILES = 8
 """Below this many pages a process pool costs more to start than it saves."""
@@ -45,6 +49,8 @@ class IngestResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     errors: list[DigestError] = field(default_factory=list)
+    warnings: list[DigestError] = field(default_factory=list)
+    """Things written but worth a look: a page that duplicates another record's article."""
 
 
 def block_id(text: str, kind: str) -> str:
@@ -60,19 +66,36 @@ def collect_pages(paths: Iterable[str | Path]) -> tuple[list[Path], list[DigestE
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in PAGE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            inside = path.resolve()
+            for p in sorted(path.rglob("*")):
+                if (
+                    p.is_file()
+                    and p.suffix.lower() in PAGE_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                ):
+                    _keep_inside(p, inside, found, errors)
+            for p in sorted(path.rglob("*")):  # rglob does not follow linked folders: report them
+                if p.is_symlink() and p.is_dir() and not p.resolve().is_relative_to(inside):
+                    errors.append(InputError(_outside(p, path), p))
         elif path.is_file():
-            found.append(path)
+            _keep_inside(path, path.parent.resolve(), found, errors)
         else:
             errors.append(InputError("no such file or directory", path))
     unique = sorted(dict.fromkeys(found))
     return unique, errors
+
+
+def _keep_inside(page: Path, folder: Path, found: list[Path], errors: list[DigestError]) -> None:
+    """A page is read only if it resolves inside the folder it was found in: a symlink in
+    ``content/sources/`` to a file elsewhere would publish that file (on CI, the runner's)."""
+    if page.resolve().is_relative_to(folder):
+        found.append(page)
+    else:
+        errors.append(InputError(_outside(page, folder), page))
+
+
+def _outside(link: Path, folder: Path) -> str:
+    return f"is a symlink to {link.resolve()}, outside {folder}; refused (copy the page into the folder instead)"
 
 
 def record_id_for(path: Path) -> str:
@@ -140,34 +163,74 @@ def parse_files(
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, min(32, len(work) // (jobs * 8)))
-        yield from zip(paths, pool.map(_parse_safely, work, chunksize=chunk))
+        yield from zip(paths, pool.map(_parse_safely, work, chunksize=chunk), strict=True)
 
 
 def _read_data(path: Path) -> dict | None:
-    """The YAML data of an existing record or snapshot, or None if there is none."""
+    """The YAML data of an existing record or snapshot, or None if there is none.
+
+    Anything but a mapping (a list pasted over the record, a bare string) is an error naming the
+    file: treating it as "no record" would overwrite it."""
     if not path.exists():
         return None
     data, _ = yamlio.parse_yaml(path.read_text(encoding="utf-8"), path)
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single {type(data).__name__} value"
+        raise RecordError(f"holds {kind}, not a record (a mapping of fields); fix or delete it", path, 1)
+    return data
 
 
-def write_record(record: Record, briefs_dir: Path) -> bool:
+def _source_file(data: dict | None) -> str | None:
+    source = data.get("source") if data else None
+    return source.get("file") if isinstance(source, dict) else None
+
+
+def write_record(
+    record: Record, briefs_dir: Path, page: Path | None = None, warnings: list[DigestError] | None = None
+) -> bool:
     """Merge with the curator's edits and write atomically; returns False if nothing changed.
 
     A record that no longer parses is never overwritten: the curator must fix it first, since
-    we could not tell which of its fields were edited.
+    we could not tell which of its fields were edited. Nor is a record made from another page
+    (its ``source.file`` differs): two files whose names slug alike (``Arctic Brief.txt`` and
+    ``arctic_brief.txt``) would otherwise replace each other's record, curator's note and all.
+    This is checked on every ingest, full or of one file, against the record on disk.
     """
     target = briefs_dir / f"{record.id}.yaml"
     snapshot = briefs_dir / MACHINE_DIR / f"{record.id}.yaml"
     theirs = to_dict(record)
     try:
         ours = _read_data(target)
-        base = _read_data(snapshot)
-    except (RecordError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise RecordError(
             f"existing record is not valid ({exc}); fix or delete it, then ingest again", target
         ) from None
+    except RecordError as exc:
+        raise RecordError(
+            f"existing record is not valid ({exc.message}); fix or delete it, then ingest again", target, exc.line
+        ) from None
+    owner = _source_file(ours)
+    if owner is not None and owner != record.source.file:
+        raise InputError(
+            f"gives the record id {record.id!r}, but {target} is the record of {owner!r}; "
+            "rename this file (or delete that record if its page was renamed)",
+            page or record.source.file,
+        )
+    try:
+        base = _read_data(snapshot)
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"machine snapshot is not valid UTF-8 ({exc.reason}); delete it", snapshot) from None
+    except RecordError as exc:
+        raise RecordError(
+            f"machine snapshot is not valid ({exc.message}); delete it (the record on disk then wins whole)",
+            snapshot,
+            exc.line,
+        ) from None
     merged = merge_record(base, ours, theirs)
+    merged = {k: merged[k] for k in sorted(merged, key=lambda k: FIELD_RANK.get(k, len(FIELD_RANK)))}
+    for conflict in new_conflicts(ours, merged):
+        if warnings is not None:
+            warnings.append(RecordError(f"merge conflict: {conflict}", target))
     try:
         from_dict(merged)
     except SchemaProblems as exc:
@@ -188,6 +251,24 @@ def write_record(record: Record, briefs_dir: Path) -> bool:
     return changed
 
 
+def known_bodies(briefs_dir: Path) -> DuplicateIndex:
+    """Fingerprints of the records on disk (ones that do not load are left out: ingest reports
+    them when it reaches them)."""
+    index = DuplicateIndex()
+    for path in yamlio.record_paths(briefs_dir):
+        try:
+            data, _ = yamlio.parse_yaml(path.read_text(encoding="utf-8"), path)
+        except (DigestError, OSError, UnicodeDecodeError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        body = data.get("body")
+        if isinstance(data.get("id"), str) and isinstance(body, list):
+            texts = (b.get("text") for b in body if isinstance(b, dict) and b.get("kind", "paragraph") == "paragraph")
+            index.add(data["id"], fingerprint(t for t in texts if isinstance(t, str)))
+    return index
+
+
 def run(
     paths: list[Path],
     briefs_dir: Path,
@@ -201,8 +282,12 @@ def run(
     """Ingest pages into ``briefs_dir``; bad pages are reported and the rest go on."""
     result = IngestResult()
     files, result.errors = collect_pages(paths)
+    # In record-id order, so that every record with a smaller id is already in ``known`` (from
+    # disk, or updated by this run) when a page is checked for being a duplicate of one.
+    files.sort(key=lambda p: (record_id_for(p), p))
     jobs = jobs or os.cpu_count() or 1
     seen_ids: dict[str, Path] = {}
+    known = known_bodies(briefs_dir) if files else DuplicateIndex()
     for done, (path, outcome) in enumerate(parse_files(files, encoding, root, gazetteer_path, jobs), 1):
         if progress:
             progress(done, len(files), path)
@@ -217,9 +302,23 @@ def run(
             )
             continue
         seen_ids[outcome.id] = path
+        print_ = fingerprint(b.text for b in outcome.paragraphs())
+        original = known.original_of(outcome.id, print_)
+        if original:
+            outcome.duplicate_of = original[0]
+            result.warnings.append(
+                InputError(
+                    f"the same article as record {original[0]!r} ({original[1]:.0%} of the text alike); "
+                    f"linked with duplicate_of (delete one of the pages if it is a copy)",
+                    path,
+                )
+            )
+        known.add(outcome.id, print_)
         try:
             target = briefs_dir / f"{outcome.id}.yaml"
-            (result.written if write_record(outcome, briefs_dir) else result.unchanged).append(target)
+            (result.written if write_record(outcome, briefs_dir, path, result.warnings) else result.unchanged).append(
+                target
+            )
         except DigestError as exc:
             result.errors.append(exc)
         except OSError as exc:

@@ -94,6 +94,22 @@ def decode_page(raw: bytes, path: str | Path, encoding: str | None = None) -> Pa
     return Page(path=path, text=text, sha256=sha, html=text if is_html else None)
 
 
+def utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` if ``sample`` is mostly ASCII-range UTF-16, else None.
+
+    Text in a Latin script written as UTF-16 has a NUL in the high byte of most characters: at
+    odd offsets (little-endian) or even ones (big-endian), and almost none at the others."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 8:
+        return None
+    share_even, share_odd = even.count(0) / len(even), odd.count(0) / max(1, len(odd))
+    if share_odd > 0.4 and share_even < 0.05:
+        return "utf-16-le"
+    if share_even > 0.4 and share_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
     if encoding:
         try:
@@ -112,8 +128,15 @@ def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
                 raise InputError(
                     f"starts with a {codec} byte-order mark but is not valid {codec} (offset {exc.start})", path
                 ) from None
-    # A NUL byte in the first few kB means binary (or BOM-less UTF-16, which no browser saves).
+    # A NUL byte in the first few kB means binary, or UTF-16 saved without a byte-order mark.
     if b"\x00" in raw[:BINARY_SNIFF_BYTES]:
+        wide = utf16_without_bom(raw[:BINARY_SNIFF_BYTES])
+        if wide:
+            raise InputError(
+                f"looks like {wide.upper()} text without a byte-order mark (NUL bytes at every other "
+                f"position); pass --encoding {wide}",
+                path,
+            )
         raise InputError("binary file, not a text or HTML page", path)
     try:
         return raw.decode("utf-8")

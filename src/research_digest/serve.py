@@ -19,12 +19,13 @@ import posixpath
 import sys
 import threading
 import time
+import traceback
 import urllib.parse
 from functools import partial
 from pathlib import Path
 
 from research_digest.config import Config
-from research_digest.errors import DigestError
+from research_digest.errors import DigestError, environment_problem
 from research_digest.render import build_site, theme_dirs
 
 POLL_SECONDS = 1.0
@@ -40,6 +41,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = urllib.parse.urlsplit(self.path).path
+        if "\x00" in urllib.parse.unquote(path):  # no file has a NUL in its name: a bad request
+            self.send_error(400, "Bad request: NUL in the path")
+            return None
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and not (target / "index.html").is_file():
+            return self._not_found()  # GitHub Pages lists no directory
         if not path.startswith(self.base_url) and path + "/" != self.base_url:
             if path in ("/", "/index.html"):
                 self.send_response(302)
@@ -123,6 +130,14 @@ def rebuild(config: Config, quiet: bool, verb: str = "Rebuilt", search: bool = T
     except DigestError as exc:  # a broken template or record: keep serving the last good site
         print(f"error: {exc}", file=sys.stderr)
         return
+    except Exception as exc:  # noqa: BLE001 - a bug must not end the watcher: the next change rebuilds
+        problem = environment_problem(exc) if isinstance(exc, OSError) else None
+        if problem is not None:  # a full disk: one line, as digest build gives
+            print(f"error: {problem}", file=sys.stderr)
+            return
+        traceback.print_exc()
+        print("serve: the build failed (a bug in research-digest); still watching for changes", file=sys.stderr)
+        return
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if not quiet:
@@ -156,9 +171,9 @@ def serve(config: Config, port: int = 8000, watch: bool = True, quiet: bool = Fa
             target=watch_and_rebuild, args=(config, stop, quiet, POLL_SECONDS, search), daemon=True
         )
         watcher.start()
-    host, real_port = server.server_address[:2]
+    real_port = server.server_address[1]
     print(
-        f"Serving {config.out_dir} at http://{host}:{real_port}{config.base_url} "
+        f"Serving {config.out_dir} at http://{HOST}:{real_port}{config.base_url} "
         f"({'rebuilding on change' if watch else 'not watching'}); Ctrl-C stops",
         file=sys.stderr,
     )

@@ -72,15 +72,15 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
             )
         if not is_paragraph:
             continue
-        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing):
-            anchor = Anchor(block.id, found.sentence)
+        for claim in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing):
+            anchor = Anchor(block.id, claim.sentence)
             claims.append(
                 Claim(
-                    id=_make_id("c", anchor, found.text, used),
-                    text=found.text,
-                    kind=found.kind,
+                    id=_make_id("c", anchor, claim.text, used),
+                    text=claim.text,
+                    kind=claim.kind,
                     anchor=anchor,
-                    actors=found.actors,
+                    actors=claim.actors,
                 )
             )
     record.claims, record.events = claims, events

@@ -393,8 +393,8 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
         countries = tuple(country)
         gaz.entries[name] = Entry(name, kind, countries)
         forms = [name]
-        for key in ("aliases", "demonyms"):
-            value = item.get(key) or []
+        for field_name in ("aliases", "demonyms"):
+            value = item.get(field_name) or []
             if not isinstance(value, list):
                 value = [value]
             forms.extend(value)

@@ -465,11 +465,11 @@ def _resolve(hit: _Hit, sentence: str, context: DateContext) -> TimeExpression |
         kind = "attributive"
     part = (g.get("part") or "").strip()
     date = precision = end = None
-    if rule.kind == "absolute":
-        year = int(g["year"]) if g.get("year") else None
-        if rule.name == "decade":
-            date, precision = g["decade"], "decade"
-        elif rule.name == "year_range":
+    if rule.kind == "absolute" and rule.name == "decade":
+        date, precision = g["decade"], "decade"
+    elif rule.kind == "absolute":
+        year = int(g["year"])  # every absolute rule but "decade" requires its year group
+        if rule.name == "year_range":
             y2 = g["year2"]
             y2 = int(y2) if len(y2) == 4 else year // 100 * 100 + int(y2)
             if y2 <= year:
@@ -565,6 +565,8 @@ def _latest_year_for(month: int, published: str) -> DateContext:
 
 def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
     """``two days later``, ``the following month``: the reference moved by whole units, at its precision."""
+    if context.year is None:  # nothing to move from (the caller checks this too)
+        return None, None
     if g.get("count"):
         count = g["count"].lower()
         n = NUMBER_WORDS.get(count) or int(count)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from research_digest.extract.actors import CANDIDATE, CANDIDATE_PLACE, Gazetteer, canonical_names
 from research_digest.extract.dates import DateContext, TimeExpression, find_time_expressions
@@ -112,7 +113,7 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
     if len(dated) < 2:
         return [(0, len(sentence), dating)]
     cuts = []
-    for first, second in zip(dated, dated[1:]):
+    for first, second in pairwise(dated):
         between = []
         for boundary in CLAUSE_BOUNDARIES:
             between = list(boundary.finditer(sentence, first.end, second.start))
@@ -122,7 +123,7 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
             return [(0, len(sentence), dating)]
         cuts.append(between[-1].start())
     bounds = [0, *cuts, len(sentence)]
-    clauses: list[tuple[int, int, list[TimeExpression]]] = [(start, end, []) for start, end in zip(bounds, bounds[1:])]
+    clauses: list[tuple[int, int, list[TimeExpression]]] = [(start, end, []) for start, end in pairwise(bounds)]
     index = 0
     for expression in dating:  # both in order: one pass
         while expression.start >= clauses[index][1] and index < len(clauses) - 1:

@@ -12,10 +12,11 @@ each with the key path that caused it, so the loader can turn the paths into lin
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any
+
+from research_digest.records.dates import DateProblem, record_date
 
 PRECISIONS = ("day", "month", "year", "decade")
 """How fine an event's ``date`` is. ``None`` means the text gives no date (only an order)."""
@@ -25,8 +26,6 @@ CLAIM_KINDS = ("thesis", "summary", "assessment", "forecast", "recommendation", 
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 """Record ids are slugs: they become directory names under ``build/briefs/``."""
-
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 class SchemaProblems(Exception):
@@ -141,6 +140,11 @@ class Record:
     body: list[Block] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    duplicate_of: str | None = None
+    """Id of a record of the same article saved under another name (found by body text at ingest)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Merge conflicts left by ingest (``records.curation``): items where the curator's edit was
+    kept although the page changed too. The curator reads them and deletes each when settled."""
 
     def paragraphs(self) -> list[Block]:
         return [b for b in self.body if b.kind == "paragraph"]
@@ -154,6 +158,7 @@ class Record:
 
 FIELD_ORDER = [
     "id",
+    "conflicts",
     "title",
     "authors",
     "date",
@@ -163,6 +168,7 @@ FIELD_ORDER = [
     "first_published",
     "listed_by",
     "source",
+    "duplicate_of",
     "synopsis",
     "tags",
     "citation",
@@ -200,14 +206,11 @@ class _Checker:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.strftime("%Y-%m-%d")
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not PARTIAL_DATE_RE.match(value) or not _valid_partial(value):
-            self.fail(path + (key,), f"must be a date yyyy, yyyy-mm or yyyy-mm-dd, not {value!r}"[:200])
+        try:
+            return record_date(value)
+        except DateProblem as exc:
+            self.fail(path + (key,), str(exc))
             return None
-        return value
 
     def mapping(self, data: Any, path: tuple) -> dict | None:
         if not isinstance(data, dict):
@@ -235,15 +238,6 @@ class _Checker:
 
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
-
-
-def _valid_partial(value: str) -> bool:
-    parts = [int(p) for p in value.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 def _names(c: _Checker, data: dict, key: str, path: tuple) -> list[str]:
@@ -391,6 +385,8 @@ def from_dict(data: Any) -> Record:
         tags=_names(c, data, "tags", ()),
         citation=c.text(data, "citation", ()),
         note=c.text(data, "note", ()),
+        duplicate_of=c.text(data, "duplicate_of", ()),
+        conflicts=_names(c, data, "conflicts", ()),
         body=each("body", _block),
         claims=each("claims", _claim),
         events=each("events", _event),

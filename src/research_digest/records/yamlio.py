@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,7 +43,7 @@ MAX_DEPTH = 64
 """Records nest 5 levels deep. libyaml's composer recurses in C, and ~100k nested ``[`` crash the
 process (a segfault, not an exception), so depth is checked on the event stream first."""
 
-_MAYBE_DEEP = re.compile(r"^[ \t?:-]{%d}" % (MAX_DEPTH // 2), re.M)
+_MAYBE_DEEP = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2}}}", re.M)
 """Block nesting needs at least one column (or indicator) per two levels at the line start."""
 
 
@@ -62,7 +63,8 @@ def _check_depth(text: str, path: str | Path) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise RecordError(f"nested more than {MAX_DEPTH} levels deep", path, event.start_mark.line + 1)
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise RecordError(f"nested more than {MAX_DEPTH} levels deep", path, line)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -201,7 +203,7 @@ def _check_tree(root: yaml.Node, path: str | Path) -> None:
         node = stack.pop()
         _visit(node, seen, path)
         if isinstance(node, yaml.MappingNode):
-            keys = {}
+            keys: dict[str, int] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
@@ -311,12 +313,20 @@ def dump_record(record: Record) -> str:
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write through a temporary file in the same directory, fsync, then rename into place."""
+    """Write through a temporary file in the same directory, fsync, then rename into place.
+
+    The file keeps its mode (a new one gets 0666 less the umask, as ``open`` would give it):
+    ``mkstemp`` makes its file 0600, and renaming it into place would lock out the group."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -328,6 +338,12 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
 
 
 def record_paths(briefs_dir: str | Path) -> list[Path]:
@@ -354,7 +370,7 @@ def load_records(
     paths = list(paths)
     records, errors = [], []
     seen: dict[str, Path] = {}
-    for path, record in zip(paths, (map_paths or map)(load_or_error, paths)):
+    for path, record in zip(paths, (map_paths or map)(load_or_error, paths), strict=True):
         if isinstance(record, RecordError):
             errors.append(record)
             continue

@@ -18,6 +18,7 @@ import re
 import unicodedata
 
 from research_digest.records.schema import Author, Record
+from research_digest.render.encode import one_line, one_line_all, web_url
 
 JOURNAL_KINDS = frozenset({"article", "journal article", "research article"})
 MONTHS = (
@@ -62,13 +63,15 @@ def is_journal(record: Record) -> bool:
 
 def work_url(record: Record, page_url: str | None) -> str | None:
     """The original page if it is a web address, else this site's page (when its address is known)."""
-    if record.source.url and record.source.url.startswith(("https://", "http://")):
-        return record.source.url
-    return page_url
+    return web_url(record.source.url) or page_url
 
 
 def to_csl(record: Record, page_url: str | None = None) -> dict:
-    """CSL-JSON for one brief (the format Zotero and citeproc read)."""
+    """CSL-JSON for one brief (the format Zotero and citeproc read), each field one line."""
+    return one_line_all(_csl(record, page_url))
+
+
+def _csl(record: Record, page_url: str | None) -> dict:
     item: dict = {"id": record.id, "type": "article-journal" if is_journal(record) else "report", "title": record.title}
     if record.authors:
         item["author"] = [
@@ -171,12 +174,13 @@ def to_bibtex(record: Record, page_url: str | None = None) -> str:
     if "URL" in csl:
         fields.append(("url", csl["URL"].replace("{", "%7B").replace("}", "%7D")))
     kind = "article" if is_journal(record) else "techreport"
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {{{one_line(value)}}}" for name, value in fields if value)
     return f"@{kind}{{{citation_key(record)},\n{body}\n}}\n"
 
 
 def to_ris(record: Record, page_url: str | None = None) -> str:
-    """RIS (EndNote, Zotero, Mendeley): one tag per line, ``ER`` ends the record."""
+    """RIS (EndNote, Zotero, Mendeley): one tag per line, ``ER`` ends the record; a line break in
+    a value would start another tag or record, so every value is folded onto one line."""
     csl = to_csl(record, page_url)
     lines = [("TY", "JOUR" if is_journal(record) else "RPRT"), ("TI", record.title)]
     lines += [("AU", f"{f}, {g}" if g else f) for f, g in map(split_name, record.authors)]
@@ -194,7 +198,7 @@ def to_ris(record: Record, page_url: str | None = None) -> str:
     if "URL" in csl:
         lines.append(("UR", csl["URL"]))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
 
 
 def to_csl_json(record: Record, page_url: str | None = None) -> str:

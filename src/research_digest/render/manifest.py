@@ -5,9 +5,9 @@ After a successful build (no errors), we record two fingerprints in
 
 * the **inputs**: every record file (name, size, mtime_ns), every file of the templates (and
   which templates folder) and of ``content/pages/``, the settings that reach the site
-  (everything in ``Config`` but ``jobs``), the search flag, ``SOURCE_DATE_EPOCH``, and the code: this package's version, the size and mtime of each of its
-  modules, and the versions of the libraries that shape the output (Jinja, markdown-it,
-  syntok, Pagefind);
+  (everything in ``Config`` but ``jobs``), the search flag, ``SOURCE_DATE_EPOCH``, and the code:
+  this package's version, the size and mtime of each of its modules, and the versions of the
+  libraries that shape the output (Jinja, markdown-it, syntok, Pagefind);
 * the **outputs**: every file under the output directory with its size and mtime_ns.
 
 The next build takes the input fingerprint first (about 10,000 ``stat`` calls for 10,000
@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from research_digest import __version__
 from research_digest.config import Config
@@ -113,7 +114,7 @@ def take_inputs(config: Config, templates: tuple[Path, ...], search: bool) -> In
     """Fingerprint everything a build reads (see the module docstring)."""
     taken = time.time_ns()
     records = [[e.name, *_stat_entry(e)] for e in _scan_records(config.briefs_dir)]
-    parts = {
+    parts: dict[str, Any] = {
         "format": FORMAT,
         "version": __version__,
         "records": records,

@@ -4,8 +4,8 @@
 build instead of printing nothing; autoescape on, so record text can never inject markup) and
 the few site-wide settings. Each ``render_*`` method takes only what its page shows and returns
 ``(site path, html)`` (``render_term`` a list of them, one per page of the term; the home page is
-rendered once per page of briefs, see ``paginate``); none looks at the whole corpus, so pages can later be rendered in parallel
-or skipped when their inputs have not changed.
+rendered once per page of briefs, see ``paginate``); none looks at the whole corpus, so pages can
+later be rendered in parallel or skipped when their inputs have not changed.
 
 Every link in a template goes through ``url(target)``, bound to the page being rendered (see
 ``site.relative_url``). The 404 page is the exception: GitHub Pages serves it at whatever
@@ -14,11 +14,9 @@ address was asked for, so its links are absolute, under ``base_url``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -27,6 +25,7 @@ from research_digest.records.schema import Event, Record
 from research_digest.render import citations
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import PairGroup
+from research_digest.render.encode import json_for_script, one_line, one_line_all, web_url, xml_text
 from research_digest.render.map import Place, place_anchor
 from research_digest.render.paginate import Page, paginate_lists
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
@@ -34,7 +33,6 @@ from research_digest.render.text import mark_sentences, render_markdown
 from research_digest.render.timeline import YearGroup, YearSummary, date_label
 
 TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
-SAFE_LINK_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -98,9 +96,12 @@ def select_browse(kind: str, counts: list[TermCount], limit: int = BROWSE_LIMIT)
 
 def plain_spaces(value: Any) -> Any:
     """Record text shown with ordinary spaces: pages copied from a browser put no-break spaces
-    between ordinary words, which glue half-lines together (see ``text.mark_sentences``)."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return value.replace("\u00a0", " ")
+    between ordinary words, which glue half-lines together (see ``text.mark_sentences``).
+    Everything printed, markup included, loses the characters XML forbids (``encode.xml_text``)."""
+    if isinstance(value, Markup):
+        return Markup(xml_text(value))
+    if isinstance(value, str):
+        return xml_text(value.replace("\u00a0", " "))
     return value
 
 
@@ -112,13 +113,7 @@ def first_upper(text: str) -> str:
 
 def safe_link(url: str | None) -> str | None:
     """An outside link only if it is http(s); anything else (javascript:, data:, file:) is dropped."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme.lower() in SAFE_LINK_SCHEMES and parts.netloc else None
+    return web_url(url)
 
 
 class Renderer:
@@ -137,6 +132,7 @@ class Renderer:
         self.env.filters["date_label"] = date_label
         self.env.filters["human_date"] = citations.human_date
         self.env.filters["first_upper"] = first_upper
+        self.env.filters["one_line"] = one_line
         self.env.filters["place_anchor"] = place_anchor
         self.env.globals["TERM_TITLES"] = TERM_TITLES
 
@@ -279,7 +275,8 @@ class Renderer:
 
 
 def jsonld_script(record: Record, page_url: str | None, info: SiteInfo) -> str:
-    """schema.org metadata; ``</`` is escaped so text can never close the script element."""
+    """schema.org metadata, each field one line, encoded for a ``<script>`` element
+    (``encode.json_for_script``: no ``<``, ``>`` or ``&``, so text can never close or re-open it)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle" if citations.is_journal(record) else "Report",
@@ -311,5 +308,4 @@ def jsonld_script(record: Record, page_url: str | None, info: SiteInfo) -> str:
         data["sameAs"] = original
     if page_url:
         data["url"] = page_url
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    return text.replace("</", "<\\/")
+    return json_for_script(one_line_all(data))

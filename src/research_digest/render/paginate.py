@@ -53,7 +53,7 @@ class Pager:
         200-page list does not print 200 links on every page."""
         shown = [n for n in range(1, self.count + 1) if n in (1, self.count) or abs(n - self.number) <= WINDOW]
         out: list[tuple[int, str] | None] = []
-        for prev, n in zip([0] + shown, shown):
+        for prev, n in zip([0, *shown], shown, strict=False):  # (0, first), (first, second) …
             if n - prev == 2:  # a gap of one page: its link takes no more room than "…"
                 out.append((prev + 1, page_url(self.base, prev + 1)))
             elif n - prev > 2:

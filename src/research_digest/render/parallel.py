@@ -17,7 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -56,7 +56,7 @@ def iter_jobs(jobs: Sequence[Callable[[], T]], processes: int) -> Iterator[T]:
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for chunk in pool.imap(_run_chunk, range(0, len(jobs), CHUNK)):
-                yield from chunk  # imap keeps task order
+                yield from cast(list[T], chunk)  # imap keeps task order; the workers ran these jobs
     finally:
         _JOBS = ()
 

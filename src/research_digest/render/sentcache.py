@@ -69,7 +69,7 @@ def prime(texts: Sequence[str], cache_dir: Path, map_func) -> None:
         stored = {}
     wanted = {_key(t): t for t in texts}
     missing = sorted(k for k in wanted if k not in stored)
-    fresh = dict(zip(missing, map_func(_split, [wanted[k] for k in missing])))
+    fresh = dict(zip(missing, map_func(_split, [wanted[k] for k in missing]), strict=True))
     _TABLE.clear()
     _TABLE.update({k: stored[k] for k in wanted if k in stored})
     _TABLE.update(fresh)

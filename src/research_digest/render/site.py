@@ -64,7 +64,7 @@ def _relpath(path: str, from_dir: str) -> str:
     to_parts = [p for p in to_parts if p]
     from_parts = [p for p in from_parts if p]
     common = 0
-    for a, b in zip(to_parts, from_parts):
+    for a, b in zip(to_parts, from_parts, strict=False):  # the common prefix
         if a != b:
             break
         common += 1
@@ -155,13 +155,15 @@ class Site:
 def sort_newest_first(records: list[Record]) -> list[Record]:
     """Dated briefs newest first, then undated ones; ties broken by id so the order is stable."""
     dated = sorted((r for r in records if r.date), key=lambda r: r.id)
-    dated.sort(key=lambda r: r.date, reverse=True)
+    dated.sort(key=lambda r: r.date or "", reverse=True)  # all dated: `or` only for the type checker
     return dated + sorted((r for r in records if not r.date), key=lambda r: r.id)
 
 
 def record_actors(record: Record) -> list[str]:
     """Every actor named by the brief's events and claims, sorted."""
-    return sorted({a for item in [*record.events, *record.claims] for a in item.actors})
+    return sorted(
+        {a for actors in [*(e.actors for e in record.events), *(c.actors for c in record.claims)] for a in actors}
+    )
 
 
 def gather_site(records: list[Record]) -> Site:

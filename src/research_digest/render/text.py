@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from research_digest.extract.sentences import split_sentences as extract_split
@@ -67,6 +68,16 @@ def mark_sentences(
     return Markup("").join(lost + parts)
 
 
+def _image_as_link(token: Token) -> list[Token]:
+    """An inline image token as link_open, its alt text, link_close; any other token as is."""
+    if token.type != "image":
+        return [token]
+    src = str(token.attrGet("src") or "")
+    opening = Token("link_open", "a", 1, attrs={"href": src})
+    text = Token("text", "", 0, content=token.content or src)
+    return [opening, text, Token("link_close", "a", -1)]
+
+
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
@@ -74,13 +85,17 @@ def render_markdown(text: str, shift_headings: int = 1) -> Markup:
     """Markdown written by people, raw HTML shown as text (never passed through).
 
     Headings are shifted down by ``shift_headings`` levels so that a note's ``#`` fits under the
-    section it sits in instead of competing with the page's own ``<h1>``. markdown-it refuses ``javascript:`` and other unsafe link schemes.
+    section it sits in instead of competing with the page's own ``<h1>``. markdown-it refuses
+    ``javascript:`` and other unsafe link schemes. Images become links to the image (its alt
+    text as the link text): a page of the digest loads nothing from another host.
     """
     tokens = _MARKDOWN.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and shift_headings:
             level = min(6, int(token.tag[1]) + shift_headings)
             token.tag = f"h{level}"
+        if token.children:
+            token.children = [part for child in token.children for part in _image_as_link(child)]
         for child in token.children or ():
             if child.type == "link_open":  # outside links, as everywhere on the site
                 child.attrSet("rel", "noopener nofollow")

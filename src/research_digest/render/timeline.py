@@ -28,6 +28,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from research_digest.records.dates import parts as date_parts
 from research_digest.render.paginate import Page, paginate
 from research_digest.render.site import EventRef
 
@@ -234,7 +235,7 @@ def candidate_pairs(members: list[int], words: list[frozenset[str]]) -> list[tup
         for word in words[i]:
             postings.setdefault(word, []).append(i)
     limit = max(2, int(RARE_SHARE * len(members)))
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for word in sorted(postings):
         ids = postings[word]
         if len(ids) <= limit:
@@ -267,10 +268,10 @@ def merge_events(refs: list[EventRef]) -> list[TimelineEntry]:
     for i, ref in enumerate(refs):
         groups.setdefault(find(i), []).append(ref)
     entries = []
-    for members in groups.values():
-        members.sort(key=lambda r: (r.record.id, r.event.id))
-        first = members[0].event
-        entries.append(TimelineEntry(first.date, first.precision, first.end, members))
+    for tellings in groups.values():
+        tellings.sort(key=lambda r: (r.record.id, r.event.id))
+        first = tellings[0].event
+        entries.append(TimelineEntry(first.date, first.precision, first.end, tellings))
     return entries
 
 
@@ -293,7 +294,7 @@ def group_timeline(refs: list[EventRef]) -> list[YearGroup]:
         else:
             key, label = year, year
         group = years.setdefault(key, YearGroup(key, label))
-        month = int(entry.date[5:7]) if entry.precision in ("day", "month") and len(entry.date) >= 7 else None
+        month = date_parts(entry.date)[1] if entry.precision in ("day", "month") else None
         if not group.months or group.months[-1].month != month:
             month_label = (
                 MONTHS[month - 1] + " " + year

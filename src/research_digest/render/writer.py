@@ -4,9 +4,9 @@ Order matters (MkDocs' "gather, then write"): nothing under ``out_dir`` changes 
 file has been added with ``SiteWriter.add``; ``commit`` then puts them all in place at once:
 
 1. a new site is staged, file by file as they are added (so the site is never held whole in
-   memory), in a temporary sibling of ``out_dir`` (same file system, so renames are atomic). A file whose bytes equal the previous build's is hard-linked from it instead of
-   written, so unchanged files keep their modification time (rsync, ghp-import and browsers'
-   caches see only real changes);
+   memory), in a temporary sibling of ``out_dir`` (same file system, so renames are atomic). A
+   file whose bytes equal the previous build's is hard-linked from it instead of written, so
+   unchanged files keep their modification time (rsync, ghp-import and browsers' caches see only real changes);
 2. the staged directory and ``out_dir`` are swapped in one step with Linux ``renameat2``
    (``RENAME_EXCHANGE``); where that call is missing, two renames (a reader may then see no
    ``build/`` for an instant, but never a half-written one);
@@ -64,7 +64,7 @@ class SiteWriter:
         """Staged path → size in bytes."""
         self.result = WriteResult()
         self._staging: Path | None = None
-        self._out: Path | None = None
+        self._out = self.out_dir  # resolved and checked when staging starts
         self._failed: OSError | None = None
         """The first error staging a file: raised by ``commit``, as when staging came last."""
 

@@ -117,7 +117,7 @@ def drop_repeated_runs(lines: list[str], min_chars: int = 60, min_run: int = 1) 
             continue
         first_seen.setdefault(line, i)
         i += 1
-    return [line for line, kept in zip(lines, keep) if kept]
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
 CAPTION_AFTER_CHARS = 60

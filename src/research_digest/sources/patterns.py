@@ -12,7 +12,7 @@ CHROME = tuple(
     re.compile(p, re.I)
     for p in (
         r"^(?:share|share this(?: article| page| post)?:?|share on \w+|tweet|print|email|e-mail|copy link|save|"
-        r"like this:?|like loading\.*|newsletter|remote visualization|video|audio|read (?:the )?full (?:article|report|text)|"
+        r"like this:?|like loading\.*|newsletter|remote visualization|video|audio|read (?:the )?full (?:article|report|text)|"  # noqa: E501 - one alternation, easier to read unbroken
         r"facebook|twitter|x|linkedin|whatsapp|reddit|telegram|bluesky|mastodon|threads|pinterest)$",
         r"^(?:skip to (?:main )?content|skip navigation|toggle navigation|menu|close|search|open search|back to top|"
         r"advertisement|sponsored|listen to this article|listen|download pdf|download|read more|see more|"
@@ -56,11 +56,11 @@ FOOTER_WEAK = tuple(
     re.compile(p, re.I)
     for p in (
         r"^(?:related|related (?:articles?|posts?|content|reading|stories|research|publications|analysis))$",
-        r"^(?:more (?:from|on|in|by|like this)\b.{0,60}|read next|up next|read also|see also|recommended(?: for you| reading)?|"
+        r"^(?:more (?:from|on|in|by|like this)\b.{0,60}|read next|up next|read also|see also|recommended(?: for you| reading)?|"  # noqa: E501 - one alternation, easier to read unbroken
         r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed))$",
         r"^(?:about (?:us|the (?:authors?|expert|writer|contributors?))|author(?:s)?|contributors?|"
         r"about the experts?|experts?)$",
-        r"^(?:want to read more\?|want more\?|get the full (?:article|report|text)|the full text of this \w+ is available)",
+        r"^(?:want to read more\?|want more\?|get the full (?:article|report|text)|the full text of this \w+ is available)",  # noqa: E501 - one alternation, easier to read unbroken
     )
 )
 """Markers that usually end the article but may also be one of its headings (``More from the
