@@ -8,7 +8,7 @@ import pytest
 
 from research_digest import extract
 from research_digest.errors import ConfigError
-from research_digest.extract.actors import CANDIDATE, canonical_names, load_gazetteer_file
+from research_digest.extract.actors import ACTOR_KINDS, CANDIDATE, build_gazetteer, canonical_names, load_gazetteer_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ def gaz():
     return load_gazetteer_file(ROOT / "content" / "actors.yaml")
 
 
-def names(gaz, sentence, kinds=("state", "organisation", "person", CANDIDATE)):
+def names(gaz, sentence, kinds=(*ACTOR_KINDS, CANDIDATE)):
     return canonical_names(gaz.find(sentence), kinds)
 
 
@@ -143,3 +143,40 @@ def test_gazetteer_unknown_treaty_or_occasion_is_neither_actor_nor_place(gaz):
 )
 def test_gazetteer_name_with_article_gives_way_to_a_longer_name(gaz, sentence, places):
     assert names(gaz, sentence, ("place",)) == places
+
+
+# ---------------------------------------------------------------- issue 14: kinds, part_of and normalisation
+
+
+def test_a_body_belongs_to_its_state_and_an_initiative_is_an_actor(gaz):
+    assert gaz.entries["China Coast Guard"].kind == "body"
+    assert gaz.entries["China Coast Guard"].part_of == "China"
+    assert gaz.entries["Polar Silk Road"].kind == "initiative"
+    assert gaz.normalise("China Coast Guard") == "China"
+    assert gaz.normalise("UN Security Council") == "United Nations"
+    assert gaz.normalise("Rosatom") == "Russia"  # a company with one country counts as it
+    assert gaz.normalise("NORAD") == "NORAD"  # two countries: itself
+    assert gaz.normalise("Polar Silk Road") == "Polar Silk Road"
+    assert gaz.normalise("Kuzey Star Shipyard") == "Kuzey Star Shipyard"  # not in the gazetteer
+
+
+def test_part_of_gives_the_countries_of_the_parent():
+    data = {
+        "actors": [
+            {"name": "Atlantis", "kind": "state"},
+            {"name": "Atlantis Navy", "kind": "body", "part_of": "Atlantis"},
+            {"name": "Atlantis Submarine Command", "kind": "body", "part_of": "Atlantis Navy"},
+        ]
+    }
+    gaz = build_gazetteer(data)
+    assert gaz.entries["Atlantis Navy"].countries == ("Atlantis",)
+    assert gaz.normalise("Atlantis Submarine Command") == "Atlantis"
+    assert canonical_names(gaz.find("The Atlantis Submarine Command said so."), ACTOR_KINDS) == [
+        "Atlantis Submarine Command",
+        "Atlantis",
+    ]
+
+
+def test_part_of_naming_an_unknown_entry_is_refused():
+    with pytest.raises(ConfigError, match="part_of 'Atlantis' is not in the gazetteer"):
+        build_gazetteer({"actors": [{"name": "Atlantis Navy", "kind": "body", "part_of": "Atlantis"}]})

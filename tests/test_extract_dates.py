@@ -216,3 +216,100 @@ def test_dates_month_after_a_range_has_no_date_even_with_a_publication_date():
     context = DateContext(published="2026-02-06")
     find_time_expressions("In 2024 and 2025, Moscow and Beijing revealed plans.", context)
     assert only("In October, a ship sailed.", context).date is None
+
+
+# ---------------------------------------------------------------- issue 14: dates relative to publication
+# Expected dates worked out by hand from a calendar: 3 September 2025 is a Wednesday, 12 February 2026
+# a Thursday, 5 March 2026 a Thursday.
+
+
+@pytest.mark.parametrize(
+    "sentence, published, date, precision",
+    [
+        ("The agreement entered into force on Monday.", "2025-09-03", "2025-09-01", "day"),
+        ("The ministry announced on Tuesday that the boat had finished its trials.", "2026-02-12", "2026-02-10", "day"),
+        ("The minister resigned on Thursday.", "2026-03-05", "2026-03-05", "day"),
+        ("The minister resigned last Thursday.", "2026-03-05", "2026-02-26", "day"),
+        ("Thai officials said yesterday that they had not been warned.", "2026-03-05", "2026-03-04", "day"),
+        ("Last week, a delegation visited Nuuk.", "2026-01-22", "2026-01", "month"),
+        ("Last week, a delegation visited Nuuk.", "2026-03-05", "2026-02", "month"),
+        ("The coast guard used water cannon last month.", "2025-09-03", "2025-08", "month"),
+        ("The authorities last spring dissolved all parties.", "2025-12-10", "2025", "year"),
+        ("The Council agreed to the change last autumn.", "2026-02-03", "2025", "year"),
+        ("Direct flights restarted on October 26 this year.", "2025-11-04", "2025-10-26", "day"),
+        ("The talks began in March last year.", "2025-11-04", "2024-03", "month"),
+    ],
+)
+def test_deictic_dates_count_from_the_publication_date(sentence, published, date, precision):
+    dated = [e for e in find_time_expressions(sentence, DateContext(published=published)) if e.dates_event]
+    assert [(e.date, e.precision) for e in dated] == [(date, precision)]
+
+
+def test_weekday_alone_or_in_a_name_is_not_a_date():
+    for sentence in ("Monday’s talks were cancelled.", "Black Friday sales rose."):
+        assert not [e for e in find_time_expressions(sentence, DateContext(published="2026-03-05")) if e.date]
+
+
+def test_the_following_spring_is_the_next_spring_after_the_reference():
+    context = DateContext(published="2025-09-03")
+    find_time_expressions("The Senate ratified it in December 2024.", context)
+    assert only("The Diet approved it the following spring.", context).date == "2025"
+    context = DateContext(published="2025-09-03")
+    find_time_expressions("Talks began in February 2024.", context)
+    assert only("They stalled the following spring.", context).date == "2024"
+
+
+def test_a_date_that_belongs_to_an_object_does_not_date_the_clause():
+    for sentence in (
+        "Beijing paused some of the October 2025 measures for a year.",
+        "Benin closed its border after the July 2023 coup.",
+        "Chinese dams held back water during the 2019 drought.",
+    ):
+        kinds = [e.kind for e in find_time_expressions(sentence, DateContext(published="2026-01-01"))]
+        assert kinds == ["attributive"], (sentence, kinds)
+    # as the clause's subject the thing is the happening: its date dates the clause
+    found = find_time_expressions("The shoal lies far away, and the 2016 arbitral award found against China.")
+    assert [e.kind for e in found] == ["absolute"]
+
+
+def test_since_a_year_when_dates_the_when_clause():
+    found = find_time_expressions("It has been a fixture since 2016, when a RAND study concluded that NATO could not.")
+    assert [(e.kind, e.date) for e in found] == [("absolute", "2016")]
+    assert [e.kind for e in find_time_expressions("Russia has jammed GPS signals since 2022.")] == ["bound"]
+
+
+def test_a_bare_month_after_a_named_month_moves_forward_but_not_past_publication():
+    context = DateContext(published="2025-09-30", paragraph=1)
+    find_time_expressions("A canopy collapsed on 1 November 2024.", context)
+    assert only("Students marched on Belgrade in March.", context).date == "2025-03"
+    context.paragraph = 2
+    assert only("The report, published in November, praised Serbia.", context).date == "2024-11"
+
+
+def test_a_bare_year_reaches_a_bare_month_only_in_its_own_paragraph():
+    context = DateContext(published="2025-10-08", paragraph=1)
+    find_time_expressions("Volumes were 3.1 million tonnes in 2024.", context)
+    assert only("In March, the line cut its sailings.", context).date == "2024-03"
+    context.paragraph = 2
+    find_time_expressions("Volumes were 3.1 million tonnes in 2024.", context)
+    context.paragraph = 3
+    assert only("In March, the line cut its sailings.", context).date == "2025-03"
+
+
+def test_the_following_week_is_a_month():
+    context = DateContext(published="2025-05-20")
+    find_time_expressions("The brigade was established on 1 April 2025.", context)
+    assert (only("The minister said the following week that it was ready.", context).date) == "2025-04"
+
+
+def test_from_a_date_bounds_the_happening():
+    found = find_time_expressions("The package banned transshipment in EU ports from March 2025.")
+    assert [e.kind for e in found] == ["bound"]
+
+
+def test_the_past_year_is_a_span_not_a_date_and_day_ranges_read_to():
+    assert [e.kind for e in find_time_expressions("Navies have spent most of the past year shadowing ships.")] == [
+        "vague"
+    ]
+    (night,) = find_time_expressions("On the night of 9 to 10 September 2025, drones entered Polish airspace.")
+    assert (night.date, night.end_date) == ("2025-09-09", "2025-09-10")

@@ -88,3 +88,75 @@ def test_events_summary_is_the_sentence_as_written():
 )
 def test_events_irregular_past_tense_reports_a_happening(sentence):
     assert [e.date for e in events(sentence)] == [sentence[3:7]]
+
+
+def test_an_event_the_synopsis_tells_again_is_extracted_once_from_the_body():
+    from extract_eval import build_record
+
+    from research_digest import extract
+
+    synopsis = "A provisional arrangement reached in July 2024 has lowered the temperature, but it is fragile."
+    gold = {
+        "date": "2025-01-10",
+        "synopsis": synopsis,
+        "body": [
+            synopsis,
+            "On 17 June 2024, Chinese personnel boarded Philippine navy boats.",
+            "A month later, the two governments agreed on a ‘provisional understanding’ on resupply missions.",
+            "In March 2023, Manila agreed to a provisional fishing arrangement with Hanoi.",
+        ],
+    }
+    record = build_record(gold, "synopsis-repeat")
+    extract.annotate(record, None)
+    summaries = [(e.date, e.summary[:30]) for e in record.events]
+    assert summaries == [
+        ("2024-06-17", "On 17 June 2024, Chinese perso"),
+        ("2024-07", "A month later, the two governm"),
+        ("2023-03", "In March 2023, Manila agreed t"),
+    ]
+
+
+def test_a_body_claim_restating_the_synopsis_is_shown_once():
+    from extract_eval import build_record
+
+    from research_digest import extract
+
+    synopsis = "Cooperation in the Arctic will deepen only where it serves Beijing’s own interests."
+    gold = {
+        "date": "2025-01-10",
+        "synopsis": synopsis,
+        "body": [
+            synopsis,
+            "Chinese banks have avoided Arctic projects under sanctions.",
+            "In short, cooperation in the Arctic will deepen only where it serves Beijing’s interests.",
+        ],
+    }
+    record = build_record(gold, "synopsis-claims")
+    extract.annotate(record, None)
+    assert [c.text for c in record.claims] == [synopsis]
+
+
+def test_an_undated_subsequently_event_points_at_the_event_it_follows():
+    from extract_eval import build_record
+
+    from research_digest import extract
+
+    gold = {
+        "date": "2025-01-10",
+        "body": [
+            "In October 2023, the pipeline was damaged by an anchor.",
+            "Subsequently, Finland launched an investigation into the ship’s crew.",
+        ],
+    }
+    record = build_record(gold, "subsequently")
+    extract.annotate(record, None)
+    first, second = record.events
+    assert (first.date, second.date, second.when) == ("2023-10", None, "Subsequently")
+    assert second.after == first.id and first.after is None
+
+
+def test_called_is_a_happening_unless_it_names():
+    from research_digest.extract.events import has_happening_verb
+
+    assert has_happening_verb("In a speech on Thursday, the president called early elections")
+    assert not has_happening_verb("In 2024 a ship called Eagle S sat in port")

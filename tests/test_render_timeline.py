@@ -187,3 +187,18 @@ def test_big_date_bucket_still_merges_retellings_through_rare_words():
     entries = merge_events(filler + [a, b])
     merged = [e for e in entries if len(e.refs) > 1]
     assert [sorted(r.record.id for r in e.refs) for e in merged] == [["zz-a", "zz-b"]]
+
+
+def test_an_undated_subsequently_event_sits_after_the_event_it_follows():
+    record = Record(id="r", title="R", source=Source("x", "", ""))
+    first = Event("e1", "the pipeline was damaged", Anchor("p-1"), "2023-10", "month", when="In October 2023")
+    later = Event("e2", "Finland launched an investigation", Anchor("p-2"), when="Subsequently", after="e1")
+    other = Event("e3", "a cable was cut", Anchor("p-3"), "2023-10", "month", when="In October 2023")
+    lost = Event("e4", "talks stalled", Anchor("p-4"), when="Subsequently", after="e-gone")
+    record.events = [first, later, other, lost]
+    groups = group_timeline([EventRef(record, e) for e in record.events])
+    assert [g.key for g in groups] == ["2023", "undated"]
+    october = groups[0].months[0]
+    assert [e.refs[0].event.id for e in october.entries] == ["e1", "e2", "e3"]
+    assert october.entries[1].label == "Subsequently"
+    assert [e.refs[0].event.id for e in groups[1].months[0].entries] == ["e4"]

@@ -27,6 +27,7 @@ PAGE_KINDS = {
     "timeline-undated": "timeline/undated/",
     "map": "map/",
     "claims": "claims/",
+    "claims-theme": "claims/china-russia-partnership/",
     "actors": "actors/",
     "actor": "actors/china/",
     "tags": "tags/",
@@ -103,7 +104,9 @@ def test_axe_finds_no_violations_on_page_kind(page: Page, base_url: str, kind: s
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("kind", ["home", "brief", "timeline", "timeline-year", "timeline-undated", "map", "claims"])
+@pytest.mark.parametrize(
+    "kind", ["home", "brief", "timeline", "timeline-year", "timeline-undated", "map", "claims", "claims-theme"]
+)
 def test_axe_finds_no_violations_in_dark_scheme(page: Page, base_url: str, kind: str):
     from axe_playwright_python.sync_playwright import Axe
 

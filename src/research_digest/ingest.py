@@ -27,6 +27,7 @@ from pathlib import Path
 from research_digest import extract, sources
 from research_digest.duplicates import DuplicateIndex, fingerprint
 from research_digest.errors import DigestError, InputError, RecordError
+from research_digest.extract.themes import load_themes
 from research_digest.readers import Page, read_page
 from research_digest.records import yamlio
 from research_digest.records.curation import merge_record, new_conflicts
@@ -139,7 +140,12 @@ def parse_file(path: Path, encoding: str | None, root: Path | None, gazetteer_pa
     page = read_page(path, encoding=encoding)
     record = sources.parse_page(page)
     finish_record(record, page, root)
-    extract.annotate(record, extract.load_gazetteer(gazetteer_path))
+    themes_path = gazetteer_path.parent / "themes.yaml" if gazetteer_path is not None else None
+    extract.annotate(
+        record,
+        extract.load_gazetteer(gazetteer_path),
+        load_themes(themes_path if themes_path is not None and themes_path.exists() else None),
+    )
     return record
 
 

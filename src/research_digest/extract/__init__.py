@@ -14,6 +14,7 @@ so they stay the same from run to run and a curator's edit or deletion (merged b
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from research_digest.resources import default_gazetteer
 
 if TYPE_CHECKING:  # the extractors load on first use: the site imports only ``extract.sentences``
     from research_digest.extract.actors import Gazetteer
+    from research_digest.extract.themes import Themes
 
 
 def load_gazetteer(path: Path | None) -> Gazetteer:
@@ -39,12 +41,16 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Gazetteer:
     return load_gazetteer_file(Path(path))
 
 
-def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
-    """Set ``record.claims`` and ``record.events`` from the record's body."""
+def annotate(record: Record, gazetteer: Gazetteer | None, themes: Themes | None = None) -> None:
+    """Set ``record.claims``, ``record.events`` and ``record.themes`` from the record's body.
+
+    ``themes``: the theme vocabulary (None: the packaged default, ``content/themes.yaml``).
+    """
     from research_digest.extract.claims import ClaimContext, find_claims
     from research_digest.extract.dates import DateContext
     from research_digest.extract.events import find_events
     from research_digest.extract.sentences import split_sentences
+    from research_digest.extract.themes import load_themes
 
     synopsis_ids = _synopsis_blocks(record)
     context = DateContext(published=record.date)
@@ -52,7 +58,9 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
     claims: list[Claim] = []
     events: list[Event] = []
     used: set[str] = set()
+    ends = _section_ends(record)
     for block in record.body:
+        context.paragraph += 1
         sentences = split_sentences(block.text)
         is_paragraph = block.kind == "paragraph"
         for found in find_events(sentences, context, gazetteer, extract=is_paragraph):
@@ -72,18 +80,88 @@ def annotate(record: Record, gazetteer: Gazetteer | None) -> None:
             )
         if not is_paragraph:
             continue
-        for claim in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing):
-            anchor = Anchor(block.id, claim.sentence)
+        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing, block.id in ends):
+            anchor = Anchor(block.id, found.sentence)
             claims.append(
                 Claim(
-                    id=_make_id("c", anchor, claim.text, used),
-                    text=claim.text,
-                    kind=claim.kind,
+                    id=_make_id("c", anchor, found.text, used),
+                    text=found.text,
+                    kind=found.kind,
                     anchor=anchor,
-                    actors=claim.actors,
+                    actors=found.actors,
                 )
             )
-    record.claims, record.events = claims, events
+    record.claims = _merge_synopsis_claims(claims, record, synopsis_ids)
+    record.events = _order_undated(_merge_synopsis_events(events, synopsis_ids))
+    vocabulary = themes if themes is not None else load_themes(None)
+    text = "\n".join([record.title or "", record.synopsis or "", *(b.text for b in record.body)])
+    record.themes = vocabulary.of_text(text)
+    for claim in record.claims:
+        claim.theme = vocabulary.of_claim(claim.text, record.themes)
+        claim.polarity = vocabulary.polarity(claim.theme, claim.text, claim.kind)
+
+
+def _order_undated(events: list[Event]) -> list[Event]:
+    """An event the text orders but does not date (``Subsequently, ...``) follows the event told before it."""
+    previous = None
+    for event in events:
+        if event.date is None and event.when and previous is not None:
+            event.after = previous.id
+        previous = event
+    return events
+
+
+NEAR_DUPLICATE = 0.6
+"""Share of content words two sentences must have in common to say the same thing."""
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _merge_synopsis_claims(claims: list[Claim], record: Record, synopsis_ids: set[str]) -> list[Claim]:
+    """A body sentence that restates a synopsis claim is merged into it: the claim is shown once."""
+    summaries = [_words(c.text) for c in claims if c.anchor.paragraph in synopsis_ids]
+    if not summaries:
+        return claims
+    return [
+        c
+        for c in claims
+        if c.anchor.paragraph in synopsis_ids or max(_overlap(_words(c.text), s) for s in summaries) < NEAR_DUPLICATE
+    ]
+
+
+def _merge_synopsis_events(events: list[Event], synopsis_ids: set[str]) -> list[Event]:
+    """An event the synopsis tells and the body tells again is kept once, from the body (it has the detail).
+
+    The same happening: the same date, and a content word in common (``A provisional arrangement
+    reached in July 2024`` in the summary, ``A month later, the two governments agreed on a
+    ‘provisional understanding’`` in the text).
+    """
+    body = [e for e in events if e.anchor.paragraph not in synopsis_ids]
+    kept = []
+    for event in events:
+        if event.anchor.paragraph in synopsis_ids and any(
+            other.date == event.date and other.date and _words(other.summary) & _words(event.summary) for other in body
+        ):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _section_ends(record: Record) -> set[str]:
+    """The paragraphs just before a heading, and the last paragraph: where a section's point is made."""
+    ends = set()
+    for i, block in enumerate(record.body):
+        after = record.body[i + 1] if i + 1 < len(record.body) else None
+        if block.kind == "paragraph" and (after is None or after.kind == "heading"):
+            ends.add(block.id)
+    return ends
 
 
 def _synopsis_blocks(record: Record) -> set[str]:

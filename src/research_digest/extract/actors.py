@@ -24,7 +24,11 @@ import yaml
 from research_digest.errors import ConfigError, RecordError
 from research_digest.records import yamlio
 
-KINDS = ("state", "organisation", "person", "place")
+KINDS = ("state", "organisation", "body", "person", "initiative", "place")
+"""``body``: an organ of a state or organisation (a coast guard, a ministry, the UN Security Council),
+with ``part_of``; ``initiative``: a programme that acts through others (Belt and Road, Polar Silk Road)."""
+ACTOR_KINDS = ("state", "organisation", "body", "person", "initiative")
+"""The kinds that act: every kind but places."""
 CANDIDATE = "candidate"
 CANDIDATE_PLACE = "candidate-place"
 
@@ -210,6 +214,8 @@ class Entry:
     name: str
     kind: str
     countries: tuple[str, ...] = ()
+    part_of: str | None = None
+    """The state or body this one is an organ of (China Coast Guard → China)."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +250,20 @@ class Gazetteer:
     """Every surface form, as tokens → canonical name."""
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """First token of a form → the token lengths of the forms that start with it, longest first."""
+
+    def normalise(self, name: str) -> str:
+        """The state or body ``name`` belongs to: up its ``part_of`` chain, else its one country, else itself.
+
+        ``China Coast Guard`` → ``China``; ``Rosatom`` → ``Russia``; ``NATO`` → ``NATO``; an unknown name → itself.
+        """
+        seen = {name}
+        entry = self.entries.get(name)
+        while entry is not None and entry.part_of and entry.part_of not in seen:
+            seen.add(entry.part_of)
+            name, entry = entry.part_of, self.entries.get(entry.part_of)
+        if entry is not None and entry.kind != "state" and not entry.part_of and len(entry.countries) == 1:
+            return entry.countries[0]
+        return name
 
     def find(self, sentence: str) -> list[Mention]:
         """Gazetteer names and candidate names in ``sentence``, in order of appearance.
@@ -390,8 +410,12 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
         if not isinstance(country, list) or not all(isinstance(c, str) for c in country):
             problem(i, f"actors[{i}] ({name}): country must be a name or a list of names")
             country = []
+        part_of = item.get("part_of")
+        if part_of is not None and not isinstance(part_of, str):
+            problem(i, f"actors[{i}] ({name}): part_of must be one name")
+            part_of = None
         countries = tuple(country)
-        gaz.entries[name] = Entry(name, kind, countries)
+        gaz.entries[name] = Entry(name, kind, countries, part_of)
         forms = [name]
         for field_name in ("aliases", "demonyms"):
             value = item.get(field_name) or []
@@ -410,6 +434,10 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
         for country in entry.countries:
             if country not in gaz.entries:
                 problem(None, f"{entry.name}: country '{country}' is not in the gazetteer")
+        if entry.part_of is not None and entry.part_of not in gaz.entries:
+            problem(None, f"{entry.name}: part_of '{entry.part_of}' is not in the gazetteer")
+    if not problems:
+        _inherit_countries(gaz)
     if problems:
         raise ConfigError("; ".join(problems), path, min(first_line) if first_line else None)
     lengths: dict[str, set[int]] = {}
@@ -417,6 +445,22 @@ def build_gazetteer(data, path: Path | None = None, lines: list[int] | None = No
         lengths.setdefault(key[0], set()).add(len(key))
     gaz.lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
     return gaz
+
+
+def _inherit_countries(gaz: Gazetteer) -> None:
+    """An organ without ``country`` gets its parent's: the state itself, or the parent's countries."""
+    for name, entry in list(gaz.entries.items()):
+        if entry.countries or entry.part_of is None:
+            continue
+        chain, parent = [], gaz.entries.get(entry.part_of)
+        while parent is not None and parent.name not in chain:
+            chain.append(parent.name)
+            if parent.kind == "state" or parent.countries:
+                break
+            parent = gaz.entries.get(parent.part_of) if parent.part_of else None
+        if parent is not None:
+            countries = (parent.name,) if parent.kind == "state" else parent.countries
+            gaz.entries[name] = Entry(entry.name, entry.kind, countries, entry.part_of)
 
 
 def canonical_names(mentions: list[Mention], kinds: tuple[str, ...]) -> list[str]:

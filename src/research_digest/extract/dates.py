@@ -8,9 +8,12 @@ what the text does not say (``dateparser`` gives "In July that year" the current
 * ``anaphoric``: the year comes from the sentences before (``In July that year``, ``In October``,
   ``the following year``), kept as a running reference (``DateContext``) while reading the body
   in order; with no reference year the expression has no date rather than a guessed one;
-* ``deictic``: relative to the page's publication date (``last year``, ``earlier this year``);
+* ``deictic``: relative to the page's publication date (``last year``, ``earlier this year``,
+  ``on Tuesday``, ``yesterday``, ``last week``, ``last spring``, ``October 26 this year``);
 * ``bound``: a date the happening is before or after (``since 2014``, ``by 2030``): the date is
-  kept, but it does not date an event;
+  kept, but it does not date an event (``since 2016, when a study concluded`` dates the study);
+* ``attributive``: a date that names or qualifies a thing (``the 1951 Treaty``, ``the October
+  2025 measures``, ``after the July 2023 coup``): it dates the thing, not the clause;
 * ``relative``: an order without a date (``Subsequently``, ``after a five-year hiatus``);
 * ``vague``: no date and no order (``recently``, ``In recent years``).
 
@@ -82,8 +85,12 @@ _PREP = (
     r"[Ll]ater\s+in|[Ee]arlier\s+in)\s+)"
 )
 _NUM = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_SEASON_WORD = r"(?P<season>spring|summer|autumn|fall|winter)"
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+"""The month a season begins (northern hemisphere): ``the following spring`` after December 2024 is 2025."""
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-BOUND_PREPOSITIONS = ("by", "since", "until", "till", "before", "after", "into", "prior to")
+BOUND_PREPOSITIONS = ("by", "since", "until", "till", "before", "after", "into", "prior to", "from")
 """A date after one of these bounds the happening; it is not the happening's date."""
 
 YEAR_GUARD_AFTER = re.compile(
@@ -96,6 +103,11 @@ YEAR_GUARD_AFTER = re.compile(
 CITATION_BEFORE_RE = re.compile(r"\([^()]*[A-Z][\w’'-]+(?:\s+et\s+al\.|\s+(?:and|&)\s+[A-Z][\w’'-]+)?,?\s*$")
 CITATION_AFTER_RE = re.compile(r"[a-z]?(?:\s*[:,]\s*(?:pp?\.\s*)?\d+(?:[–-]\d+)?)?\s*[;)]")
 """``(Smith 2019)``, ``(Hauksdóttir and Thorhallsson, 2025: 12)``: a reference, not a date in the story."""
+
+SUBJECT_BEFORE_RE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|while|whereas|when|as|after\s+which)\s+)$", re.I)
+NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
+NOT_NOUNS = frozenset("and or to in on at by was were is are had has have when as with for of after before".split())
+"""Words after a date that show it is not a modifier (``the 2019 and 2020 floods`` aside)."""
 
 ATTRIBUTIVE_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 """``the 1951 Mutual Defense Treaty``: a year between one of these and a name names the thing."""
@@ -156,6 +168,12 @@ class DateContext:
     """Whether the text has named any year yet (after a range the reference is unknown, not absent)."""
     published: str | None = None
     """The page's publication date, for ``last year`` and ``this month``."""
+    paragraph: int = 0
+    """The paragraph being read (the caller counts them)."""
+    fine: tuple[int, int, int | None] | None = None
+    """The last reference with a month: ``A month later`` after a look back to a bare year counts from it."""
+    set_in: int = 0
+    """The paragraph where the reference was named: a bare year's reach ends with its paragraph."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +204,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "start",
         "middle",
     ),
-    "deixis": ("this", "last", "next", "past"),
+    "deixis": ("this", "last", "next", "past", "yesterday"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "relative": (
         "subsequent",
         "afterward",
@@ -230,7 +249,7 @@ def _rule(name: str, pattern: str, kind: str = "absolute", flags: int = 0, trigg
 DATE_RULES: tuple[_Rule, ...] = (
     _rule(
         "day_range",
-        rf"(?P<d1>{_DAY})\s*[–-]\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        rf"(?P<d1>{_DAY})\s*(?:[–-]|to|and)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",
         trigger="year+month",
     ),
     _rule(
@@ -261,6 +280,29 @@ DATE_RULES: tuple[_Rule, ...] = (
     _rule("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)(?:s|’s|'s)", trigger="digit"),
     _rule("part_year", rf"(?P<part>{_PART})(?P<year>{_YEAR})", trigger="year"),
     _rule("year", rf"(?P<year>{_YEAR})", trigger="year"),
+    _rule(
+        "month_this_year",
+        rf"(?:(?P<d1>{_DAY})\s+(?:of\s+)?)?(?P<mon>{_FULL_MONTH})(?:\s+(?P<d2>[0-2]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+"
+        r"(?:of\s+)?(?P<which>this|last|next)\s+year",
+        "deictic",
+        trigger="month+deixis",
+    ),
+    _rule(
+        "weekday",
+        r"(?:(?P<which>last|this\s+past)\s+)?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?!,?\s+\d)",
+        "deictic",
+        trigger="weekday",
+    ),
+    _rule("yesterday", r"(?P<which>yesterday)", "deictic", re.I, trigger="deixis"),
+    _rule("season_deictic", rf"(?P<which>last|this|next)\s+{_SEASON_WORD}", "deictic", re.I, trigger="deixis+season"),
+    _rule(
+        "season_that",
+        rf"(?P<which>the\s+following|the\s+next|the\s+previous|that)\s+{_SEASON_WORD}(?!\s+(?:of\s+)?\d)",
+        "anaphoric",
+        re.I,
+        trigger="season",
+    ),
+    _rule("season_alone", rf"the\s+{_SEASON_WORD}(?!\s+(?:of\s+)?\d)", "anaphoric", trigger="season"),
     _rule(
         "month_that_year",
         rf"(?P<part>{_PART})?(?P<mon>{_FULL_MONTH})\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year",
@@ -319,7 +361,7 @@ DATE_RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "this_year",
-        r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month)",
+        r"(?:(?:later|earlier)\s+)?(?P<which>this|last|next|the\s+past)\s+(?P<unit>year|month|week)",
         "deictic",
         re.I,
         trigger="deixis",
@@ -367,6 +409,7 @@ MONTH_ALONE_PREPOSITIONS = (
 """A month name with no year needs one of these before it: ``May`` alone is usually the verb."""
 
 
+WHEN_AFTER_RE = re.compile(r",?\s+when\s")
 PREP_TAIL_RE = re.compile(rf"(?<![\w-]){_PREP}$")
 """The preposition just before a match (``In`` 2012): found apart, so the patterns stay fast."""
 
@@ -449,6 +492,10 @@ def _is_plausible(hit: _Hit, sentence: str) -> bool:
             return False
     if rule.name in ("month_alone", "day_month", "month_day") and prep.lower() not in MONTH_ALONE_PREPOSITIONS:
         return False
+    if rule.name == "weekday" and not m.group("which") and prep.lower() != "on":
+        return False  # "Monday" alone is often a name or a habit ("Monday's talks", "every Monday")
+    if rule.name == "season_alone" and prep.lower() not in ("in", "during", "early in", "late in", "later in"):
+        return False
     if rule.name == "year_range" and m.group("year2") and len(m.group("year2")) == 2:
         return int(m.group("year2")) > int(m.group("year")[2:])
     return True
@@ -461,6 +508,10 @@ def _resolve(hit: _Hit, sentence: str, context: DateContext) -> TimeExpression |
     text = sentence[hit.start : hit.end]
     prep = hit.prep.lower()
     kind = "bound" if prep in BOUND_PREPOSITIONS else rule.kind
+    if rule.name == "this_year" and " ".join(g["which"].split()).lower() == "the past":
+        kind = "vague"  # "most of the past year": a span up to now, not a date
+    if kind == "bound" and prep == "since" and WHEN_AFTER_RE.match(sentence, hit.end):
+        kind = rule.kind  # "since 2016, when a RAND study concluded": the year dates the when-clause
     if rule.kind == "absolute" and not prep and _is_attributive(rule, sentence, m):
         kind = "attributive"
     part = (g.get("part") or "").strip()
@@ -493,7 +544,7 @@ def _resolve(hit: _Hit, sentence: str, context: DateContext) -> TimeExpression |
     elif rule.kind == "anaphoric":
         date, precision = _resolve_anaphora(rule, g, context)
     elif rule.kind == "deictic":
-        date, precision = _resolve_deixis(g, context)
+        date, precision = _resolve_deixis(rule, g, context)
     return TimeExpression(hit.start, hit.end, text, kind, date, precision, end)
 
 
@@ -508,30 +559,32 @@ def _is_attributive(rule: _Rule, sentence: str, m: re.Match) -> bool:
         return before[0][0][:1].isupper()
     before = [pair[1] for pair in before] or re.findall(r"(\w+)\s+$", sentence[max(0, m.start() - 40) : m.start()])
     after = sentence[m.end() : m.end() + 2]
-    return (
-        rule.name == "year"
-        and bool(before)
-        and before[0].lower() in ATTRIBUTIVE_BEFORE
-        and len(after) == 2
-        and after[0].isspace()
-        and after[1].isupper()
-    )
+    if not before or before[0].lower() not in ATTRIBUTIVE_BEFORE or len(after) < 2 or not after[0].isspace():
+        return False
+    if rule.name == "year" and after[1].isupper():
+        return True
+    # "paused the October 2025 measures", "after the July 2023 coup": a date between a determiner and a
+    # common noun, in a phrase governed by a verb or preposition. As the clause's subject ("and the
+    # 2016 arbitral award found") the thing is the happening, and its date dates the clause.
+    noun = NOUN_AFTER_RE.match(sentence, m.end())
+    if rule.name not in ("year", "month_year") or noun is None or noun.group(1).lower() in NOT_NOUNS:
+        return False
+    determiner_at = sentence.rfind(before[0], max(0, m.start() - 40), m.start())
+    return not SUBJECT_BEFORE_RE.search(sentence[max(0, determiner_at - 40) : determiner_at])
 
 
 def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str | None, str | None]:
     """A date whose year the text gave before.
 
-    With no year named yet, a bare month (``In October``) is read as news writing means it: the
-    latest such month up to the publication date. Anything else without a reference has no date.
+    A bare month or season (``In October``, ``in the summer``) is read as a reader reads it: after a
+    month named before, the next such month (the story moves forward); after a bare year named in
+    the same paragraph, that year; otherwise, and whenever that would fall after the publication
+    date, the latest such month up to the publication date. Anything else without a reference has
+    no date.
     """
+    if rule.name in BARE_RULES:
+        return _resolve_bare(rule, g, context)
     if context.year is None:
-        if (
-            rule.name in ("month_alone", "day_month", "month_day")
-            and not context.named
-            and context.published
-            and len(context.published) >= 7
-        ):
-            return _resolve_anaphora(rule, g, _latest_year_for(MONTHS[g["mon"].lower()], context.published))
         return None, None
     which = " ".join((g.get("which") or "that").split()).lower()
     shift = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(which, 0)
@@ -543,6 +596,13 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
         if context.month is None or context.day is None:
             return None, None
         return f"{context.year:04d}-{context.month:02d}-{context.day:02d}", "day"
+    if rule.name == "season_that":
+        start = SEASON_START[g["season"].lower()]
+        if shift > 0:
+            return str(context.year + (1 if context.month is None or context.month >= start else 0)), "year"
+        if shift < 0:
+            return str(context.year - (1 if context.month is None or context.month < start + 3 else 0)), "year"
+        return str(context.year), "year"
     year = context.year + shift
     if g.get("mon"):
         month = MONTHS[g["mon"].lower()]
@@ -555,6 +615,37 @@ def _resolve_anaphora(rule: _Rule, g: dict, context: DateContext) -> tuple[str |
             return f"{year:04d}-{month:02d}-{day:02d}", "day"
         return f"{year:04d}-{month:02d}", "month"
     return str(year), "year"
+
+
+BARE_RULES = frozenset({"month_alone", "day_month", "month_day", "season_alone"})
+
+
+def _resolve_bare(rule: _Rule, g: dict, context: DateContext) -> tuple[str | None, str | None]:
+    """``In October``, ``on 6 October``, ``in the summer``: see ``_resolve_anaphora``."""
+    month = SEASON_START[g["season"].lower()] if rule.name == "season_alone" else MONTHS[g["mon"].lower()]
+    published = context.published if context.published and len(context.published) >= 7 else None
+    year: int | None
+    if context.year is None:
+        if context.named or not published:
+            return None, None
+        year = _latest_year_for(month, published).year
+    elif context.month is not None:
+        year = context.year if month >= context.month else context.year + 1
+    elif context.set_in == context.paragraph or not published:
+        year = context.year
+    else:
+        year = _latest_year_for(month, published).year
+    if published and year is not None and (year, month) > (int(published[:4]), int(published[5:7])):
+        year = _latest_year_for(month, published).year
+    assert year is not None
+    if rule.name == "season_alone":
+        return str(year), "year"
+    if g.get("d1"):
+        day = int(g["d1"].rstrip("stndrh"))
+        if not _valid_day(year, month, day):
+            return None, None
+        return f"{year:04d}-{month:02d}-{day:02d}", "day"
+    return f"{year:04d}-{month:02d}", "month"
 
 
 def _latest_year_for(month: int, published: str) -> DateContext:
@@ -576,6 +667,10 @@ def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
     unit = g["unit"].lower()
     if unit == "year":
         return str(context.year + n), "year"
+    if context.month is None and context.fine is not None and context.fine[0] >= context.year:
+        # "the most serious since the standoff in 2012 ... A month later": the look back to a bare,
+        # earlier year does not move the story's month
+        context = DateContext(year=context.fine[0], month=context.fine[1], day=context.fine[2])
     if unit == "month":
         if context.month is None:
             return None, None
@@ -584,20 +679,68 @@ def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
     if context.month is None or context.day is None:
         return None, None
     day = dt.date(context.year, context.month, context.day) + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    if unit == "week":  # a week is not a day: "the following week" after 1 April 2025 is April 2025
+        return day.isoformat()[:7], "month"
     return day.isoformat(), "day"
 
 
-def _resolve_deixis(g: dict, context: DateContext) -> tuple[str | None, str | None]:
-    """``last year``, ``this month``: counted from the page's publication date, when known."""
-    if not context.published or g["which"].lower() == "the past":
+def _resolve_deixis(rule: _Rule, g: dict, context: DateContext) -> tuple[str | None, str | None]:
+    """``last year``, ``on Tuesday``, ``yesterday``, ``last spring``: counted from the publication date.
+
+    A weekday is the latest such day up to the publication date (``on Monday`` in a Wednesday's
+    news is two days before); ``last week`` is a week, which no precision holds, so its month.
+    """
+    published = context.published
+    if not published or (g.get("which") or "").lower() == "the past":
         return None, None
-    year = int(context.published[:4])
-    shift = {"last": -1, "next": 1}.get(g["which"].lower(), 0)
-    if g["unit"].lower() == "year":
+    year = int(published[:4])
+    which = " ".join((g.get("which") or "").split()).lower()
+    shift = {"last": -1, "next": 1}.get(which, 0)
+    if rule.name == "month_this_year":
+        month = MONTHS[g["mon"].lower()]
+        day = g.get("d1") or g.get("d2")
+        if day:
+            day_n = int(day.rstrip("stndrh"))
+            return (
+                (f"{year + shift:04d}-{month:02d}-{day_n:02d}", "day")
+                if _valid_day(year + shift, month, day_n)
+                else (None, None)
+            )
+        return f"{year + shift:04d}-{month:02d}", "month"
+    if rule.name == "season_deictic":
+        start = SEASON_START[g["season"].lower()]
+        if which == "last":  # the latest such season that has ended by the publication month
+            return str(year if len(published) >= 7 and int(published[5:7]) >= start + 3 else year - 1), "year"
         return str(year + shift), "year"
-    if len(context.published) < 7:
+    if len(published) < 10:
+        return _resolve_unit_deixis(g, context, year, shift) if rule.name == "this_year" else (None, None)
+    today = dt.date.fromisoformat(published)
+    if rule.name == "yesterday":
+        return (today - dt.timedelta(days=1)).isoformat(), "day"
+    if rule.name == "weekday":
+        back = (today.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        if which and back == 0:
+            back = 7
+        return (today - dt.timedelta(days=back)).isoformat(), "day"
+    if g.get("unit", "").lower() == "week":
+        if which == "this":
+            return published[:7], "month"
+        if which in ("last", "next"):
+            day = today + dt.timedelta(days=7 * shift)
+            return day.isoformat()[:7], "month"
         return None, None
-    month = int(context.published[5:7]) + shift
+    return _resolve_unit_deixis(g, context, year, shift)
+
+
+def _resolve_unit_deixis(g: dict, context: DateContext, year: int, shift: int) -> tuple[str | None, str | None]:
+    """``last year``, ``this month``."""
+    published = context.published or ""
+    unit = g["unit"].lower()
+    if unit == "year":
+        return str(year + shift), "year"
+    if unit != "month" or len(published) < 7:
+        return None, None
+    month = int(published[5:7]) + shift
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return f"{year:04d}-{month:02d}", "month"
 
@@ -609,7 +752,7 @@ def _valid_day(year: int, month: int, day: int) -> bool:
 
 def _update_context(context: DateContext, expression: TimeExpression) -> None:
     """A named year (or month) becomes the reference for later ``that year`` / ``In October``."""
-    if expression.kind not in ("absolute", "anaphoric") or not expression.date:
+    if expression.kind not in ("absolute", "anaphoric", "deictic") or not expression.date:
         return
     if expression.precision == "decade":
         return
@@ -618,5 +761,8 @@ def _update_context(context: DateContext, expression: TimeExpression) -> None:
         context.year, context.month, context.day = None, None, None
         return
     context.year = int(expression.date[:4])
+    context.set_in = context.paragraph
     context.month = int(expression.date[5:7]) if len(expression.date) >= 7 else None
     context.day = int(expression.date[8:10]) if len(expression.date) == 10 else None
+    if context.month is not None:
+        context.fine = (context.year, context.month, context.day)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from research_digest.extract.actors import ACTOR_KINDS as GAZETTEER_ACTOR_KINDS
 from research_digest.extract.actors import CANDIDATE, CANDIDATE_PLACE, Gazetteer, canonical_names
 from research_digest.extract.dates import DateContext, TimeExpression, find_time_expressions
 
@@ -42,7 +43,7 @@ REPORTING_VERBS = frozenset(
 STATE_VERBS = frozenset(
     "persisted continued remained stayed lasted existed accounted contained depended lay lied "
     "belonged consisted seemed appeared looked resembled owned needed wanted liked preferred "
-    "based concerned interested limited related united used supposed expected called named "
+    "based concerned interested limited related united supposed expected named "
     "advanced armed detailed experienced skilled talented varied so-called".split()
 )
 """``-ed`` words that describe a state (or are adjectives), not a happening."""
@@ -64,7 +65,7 @@ CLAUSE_BOUNDARIES = (
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 LEADING_JOINER_RE = re.compile(r"^(?:[;,]\s*)?(?:and\s+then|and|but|while|whereas|then)?\s*", re.I)
 
-ACTOR_KINDS = ("state", "organisation", "person", CANDIDATE)
+ACTOR_KINDS = (*GAZETTEER_ACTOR_KINDS, CANDIDATE)
 
 
 @dataclass
@@ -109,7 +110,13 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
 
     With one expression (or several that cannot be separated) the whole sentence is one clause.
     """
-    dated = [e for e in dating if e.date]
+    dated = []
+    for e in dating:
+        if not e.date:
+            continue
+        if dated and sentence[dated[-1].end : e.start] in (", ", " ("):
+            continue  # "on 29 January 2025, a year later,": the same time said again, not a second clause
+        dated.append(e)
     if len(dated) < 2:
         return [(0, len(sentence), dating)]
     cuts = []
@@ -142,6 +149,12 @@ def has_happening_verb(clause: str) -> bool:
             continue
         if lower in PAST_IRREGULAR or lower in REPORTING_VERBS:
             return True
+        if lower == "used" and (i + 1 < len(words) and words[i + 1].lower() in ("to", "as") or previous in DETERMINERS):
+            continue  # "used to", "used as", "the used cars": not the happening "used water cannon"
+        if lower == "used":  # too short for the "-ed" test below
+            return True
+        if lower == "called" and i + 1 < len(words) and (words[i + 1][0].isupper() or previous in DETERMINERS):
+            continue  # "a ship called Eagle S", "the so called": naming, not the happening "called early elections"
         if lower.endswith("ed") and len(lower) > 4 and "-" not in lower and previous not in DETERMINERS:
             # a hyphenated "-ed" word is a compound adjective (state-owned, Russia-led), not a verb
             return True

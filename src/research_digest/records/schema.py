@@ -97,6 +97,10 @@ class Claim:
     kind: str
     anchor: Anchor
     actors: list[str] = field(default_factory=list)
+    theme: str | None = None
+    """The label of the theme the claim is about (``content/themes.yaml``)."""
+    polarity: str | None = None
+    """Which way the claim leans on its theme: one of the theme's two poles, or ``likely``/``unlikely``."""
 
 
 @dataclass
@@ -114,6 +118,8 @@ class Event:
     """The words of the text that give the time (``In July that year``)."""
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    after: str | None = None
+    """For an event the text orders but does not date (``Subsequently``): the id of the event it follows."""
 
 
 @dataclass
@@ -133,6 +139,8 @@ class Record:
     """Who lists an outside publication (Wilson Center programme page for a journal article)."""
     synopsis: str | None = None
     tags: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    """Labels of the themes the brief is about (``content/themes.yaml``), most prominent first."""
     citation: str | None = None
     """The citation as the page states it."""
     note: str | None = None
@@ -171,6 +179,7 @@ FIELD_ORDER = [
     "duplicate_of",
     "synopsis",
     "tags",
+    "themes",
     "citation",
     "note",
     "body",
@@ -286,7 +295,7 @@ def _block(c: _Checker, data: Any, path: tuple) -> Block | None:
 def _claim(c: _Checker, data: Any, path: tuple) -> Claim | None:
     if c.mapping(data, path) is None:
         return None
-    c.unknown(data, {"id", "text", "kind", "anchor", "actors"}, path)
+    c.unknown(data, {"id", "text", "kind", "anchor", "actors", "theme", "polarity"}, path)
     kind = c.text(data, "kind", path) or "assessment"
     if kind not in CLAIM_KINDS:
         c.fail(path + ("kind",), f"must be one of {', '.join(CLAIM_KINDS)}")
@@ -297,13 +306,15 @@ def _claim(c: _Checker, data: Any, path: tuple) -> Claim | None:
         kind,
         anchor or Anchor(""),
         _names(c, data, "actors", path),
+        c.text(data, "theme", path),
+        c.text(data, "polarity", path),
     )
 
 
 def _event(c: _Checker, data: Any, path: tuple) -> Event | None:
     if c.mapping(data, path) is None:
         return None
-    c.unknown(data, {"id", "summary", "anchor", "date", "precision", "end", "when", "actors", "places"}, path)
+    c.unknown(data, {"id", "summary", "anchor", "date", "precision", "end", "when", "actors", "places", "after"}, path)
     precision = c.text(data, "precision", path)
     if precision is not None and precision not in PRECISIONS:
         c.fail(path + ("precision",), f"must be one of {', '.join(PRECISIONS)} or empty")
@@ -321,6 +332,7 @@ def _event(c: _Checker, data: Any, path: tuple) -> Event | None:
         c.text(data, "when", path),
         _names(c, data, "actors", path),
         _names(c, data, "places", path),
+        c.text(data, "after", path),
     )
 
 
@@ -383,6 +395,7 @@ def from_dict(data: Any) -> Record:
         listed_by=c.text(data, "listed_by", ()),
         synopsis=c.text(data, "synopsis", ()),
         tags=_names(c, data, "tags", ()),
+        themes=_names(c, data, "themes", ()),
         citation=c.text(data, "citation", ()),
         note=c.text(data, "note", ()),
         duplicate_of=c.text(data, "duplicate_of", ()),

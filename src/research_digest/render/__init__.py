@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -29,13 +29,13 @@ from research_digest.records import yamlio
 from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
-from research_digest.render.claims import group_claims
+from research_digest.render.claims import ThemeGroup, group_claims
 from research_digest.render.map import draw_map, gather_places, load_coords
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
 from research_digest.render.search import INDEX_MARKER
-from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
+from research_digest.render.site import ClaimRef, Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline, summarise
 from research_digest.render.writer import SiteWriter, check_out_dir
@@ -186,7 +186,9 @@ def render_pages(
         jobs += [
             partial(renderer.render_term, index, actor_terms, config.page_size) for index in site.terms[kind].values()
         ]
-    jobs.append(partial(renderer.render_claims, group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
+    claim_groups = claim_themes(site, config)
+    jobs.append(partial(renderer.render_claims, claim_groups, len(site.records)))
+    jobs += [partial(renderer.render_claim_theme, group, actor_terms, config.page_size) for group in claim_groups]
     title, html = about_page(config, report)
     jobs.append(partial(renderer.render_about, title, html))
     jobs.append(renderer.render_not_found)
@@ -198,6 +200,32 @@ def render_pages(
 def gazetteer_path(config: Config) -> Path:
     """The digest's own gazetteer beside its content, else the package's (as ``digest ingest``)."""
     return config.actors_file if config.actors_file.exists() else default_gazetteer()
+
+
+def claim_themes(site: Site, config: Config) -> list[ThemeGroup]:
+    """The claims grouped by theme, actors named as the state or body they belong to.
+
+    The theme vocabulary and the gazetteer are the digest's own (``content/themes.yaml``,
+    ``content/actors.yaml``) where it has them, else the packaged defaults.
+    """
+    from research_digest import extract
+    from research_digest.extract.themes import load_themes
+
+    themes_file = config.actors_file.parent / "themes.yaml"
+    vocabulary = load_themes(themes_file if themes_file.exists() else None)
+    gazetteer = extract.load_gazetteer(config.actors_file if config.actors_file.exists() else None)
+    listed = [(t.label, t.description, tuple(name for name, _ in t.poles)) for t in vocabulary.themes]
+    refs = []
+    for ref in site.claim_refs():
+        if ref.claim.theme is None:  # a record ingested before claims had themes: read it now, as ingest would
+            brief_themes = ref.record.themes or vocabulary.of_text(
+                "\n".join([ref.record.title, ref.record.synopsis or "", *(b.text for b in ref.record.body)])
+            )
+            theme = vocabulary.of_claim(ref.claim.text, brief_themes)
+            claim = replace(ref.claim, theme=theme, polarity=vocabulary.polarity(theme, ref.claim.text, ref.claim.kind))
+            ref = ClaimRef(ref.record, claim)
+        refs.append(ref)
+    return group_claims(refs, listed, gazetteer.normalise)
 
 
 def brief_page(site: Site, record: Record) -> BriefPage:

@@ -1,129 +1,146 @@
-"""The claims overview: what the briefs argue, by actor pair and theme, side by side.
+"""The claims overview: what the briefs argue, theme by theme, brief beside brief.
 
-A claim names the actors it is about (``China``, ``Russia``). Claims about the same pair of
-actors are put together; within a pair, claims are sorted into themes by the words they use
-(``THEMES``, first match wins, in order), and each theme shows one column per brief. A reader
-then sees, in one row, "sanctions smoothed the collaboration" (RSIS) beside "historical distrust
-constrains an alliance" (Polar Journal).
+Each claim carries the theme ingest gave it (``Claim.theme``, from the vocabulary in
+``content/themes.yaml``) and the way it leans (``Claim.polarity``). The overview groups claims by
+theme, so each claim is shown once (grouping by pairs of actors showed a sentence naming three
+actors three times); within a theme, each brief's claims form a column, so that one row sets what
+RSIS argues beside what the Polar Journal argues.
 
-A claim about one actor forms its own "pair" with nobody; a claim naming no actor goes under
-"No actor named". A claim naming three actors appears under each of its pairs.
+Actors are named as the state or body they belong to (``Gazetteer.normalise``: China Coast Guard
+counts as China), so a state is never paired with its own organ. Where briefs differ is marked:
+on one theme, one brief leans to one pole (``deepening``, ``likely``) and another brief to the
+opposite (``limited``, ``unlikely``).
+
+The overview page lists the themes; each theme has a page of its own (``claims/<slug>/``),
+paginated by brief, so that no page grows without bound as briefs are added.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from research_digest.render.site import ClaimRef, slugify
 
-THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "trust",
-        "Trust, friction and limits",
-        (
-            "distrust",
-            "suspicion",
-            "friction",
-            "constrain",
-            "constraint",
-            "reluctan",
-            "far from smooth",
-            "bumpy",
-            "not without",
-            "historical",
-        ),
-    ),
-    ("sanctions", "Sanctions and pressure", ("sanction", "pressure", "dependence", "reliance", "isolat")),
-    (
-        "security",
-        "Security and military",
-        ("security", "military", "naval", "patrol", "coast guard", "defen", "bomber", "alliance", "nato"),
-    ),
-    (
-        "economy",
-        "Trade, shipping and resources",
-        (
-            "commerc",
-            "trade",
-            "shipping",
-            "econom",
-            "invest",
-            "resource",
-            "infrastructure",
-            "sea route",
-            "energy",
-            "oil",
-            "gas",
-        ),
-    ),
-    ("research", "Science and research", ("research", "scientific", "science", "expedition", "survey")),
-    ("outlook", "Outlook", ("likely", "will ", "persist", "trajectory", "expand", "future", "prognosis", "stay")),
-)
-"""(key, heading, cues): a cue matches the lower-cased claim text as a substring."""
-OTHER_THEME = ("other", "Other claims")
-NO_ACTOR = "No actor named"
+OTHER_THEME = "Other claims"
+OTHER_DESCRIPTION = "Claims on no theme of the vocabulary."
+FORECAST_POLES = ("likely", "unlikely")
 
 
 @dataclass
-class ThemeRow:
-    key: str
-    label: str
-    columns: list[tuple[str, list[ClaimRef]]] = field(default_factory=list)
-    """(record id, its claims on this theme) for every brief of the pair, in the same order on
-    every row (an empty list where a brief says nothing on the theme), so columns line up."""
+class BriefColumn:
+    """One brief's claims on one theme, in the order the brief makes them."""
 
-
-@dataclass
-class PairGroup:
-    actors: tuple[str, ...]
-    themes: list[ThemeRow] = field(default_factory=list)
+    record_id: str
+    title: str
+    claims: list[ClaimRef] = field(default_factory=list)
+    actors: dict[str, list[str]] = field(default_factory=dict)
+    """Claim id → the claim's actors, each named as the state or body it belongs to, once."""
 
     @property
-    def label(self) -> str:
-        return " and ".join(self.actors) if self.actors else NO_ACTOR
+    def leanings(self) -> list[str]:
+        out: list[str] = []
+        for ref in self.claims:
+            if ref.claim.polarity and ref.claim.polarity not in out:
+                out.append(ref.claim.polarity)
+        return out
+
+
+@dataclass
+class Difference:
+    """Briefs leaning to opposite poles of one theme."""
+
+    pole: str
+    briefs: list[str]
+    """Titles of the briefs with a claim leaning to ``pole``."""
+    opposite: str
+    opposite_briefs: list[str]
+
+
+@dataclass
+class ThemeGroup:
+    label: str
+    description: str
+    poles: tuple[str, ...] = ()
+    columns: list[BriefColumn] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
-        return "pair-" + slugify("-".join(self.actors) or "none")
+        return slugify(self.label.replace("–", "-").replace("—", "-")) or "theme"
 
     @property
-    def brief_count(self) -> int:
-        return len({rid for row in self.themes for rid, refs in row.columns if refs})
+    def url(self) -> str:
+        return f"claims/{self.slug}/"
+
+    @property
+    def claim_count(self) -> int:
+        return sum(len(c.claims) for c in self.columns)
+
+    @property
+    def actors(self) -> list[str]:
+        """Every actor the theme's claims name (as the state or body it belongs to), once, by name."""
+        return sorted({a for c in self.columns for names in c.actors.values() for a in names})
 
 
-def theme_of(text: str) -> tuple[str, str]:
-    lowered = re.sub(r"\s+", " ", text.lower())
-    for key, label, cues in THEMES:
-        if any(cue in lowered for cue in cues):
-            return key, label
-    return OTHER_THEME
+def normalised_actors(actors: list[str], normalise: Callable[[str], str]) -> list[str]:
+    """``China Coast Guard`` and ``China`` are one actor, ``China``: no actor beside its own organ."""
+    out: list[str] = []
+    for name in actors:
+        top = normalise(name)
+        if top not in out:
+            out.append(top)
+    return out
 
 
-def actor_pairs(actors: list[str]) -> list[tuple[str, ...]]:
-    names = sorted(set(actors))
-    if len(names) >= 2:
-        return list(combinations(names, 2))
-    return [tuple(names)]
+def group_claims(
+    refs: list[ClaimRef],
+    themes: list[tuple[str, str, tuple[str, ...]]],
+    normalise: Callable[[str], str] = lambda name: name,
+) -> list[ThemeGroup]:
+    """Claims by theme, one column per brief; themes with the most briefs first, then as listed.
 
-
-def group_claims(refs: list[ClaimRef]) -> list[PairGroup]:
-    """Pairs with the most briefs first (where comparison is possible), then by name."""
-    cells: dict[tuple[str, ...], dict[str, dict[str, list[ClaimRef]]]] = {}
+    ``themes``: (label, description, (pole, pole)) for each theme of the vocabulary, in its order.
+    A claim whose theme is not in it goes under ``Other claims``, last. Each claim appears once.
+    """
+    known = {label: (description, poles) for label, description, poles in themes}
+    order = {label: i for i, (label, _, _) in enumerate(themes)}
+    groups: dict[str, ThemeGroup] = {}
+    columns: dict[tuple[str, str], BriefColumn] = {}
+    seen: set[tuple[str, str]] = set()
     for ref in refs:
-        theme_key, _ = theme_of(ref.claim.text)
-        for pair in actor_pairs(ref.claim.actors):
-            cells.setdefault(pair, {}).setdefault(theme_key, {}).setdefault(ref.record.id, []).append(ref)
-    labels = {key: label for key, label, _ in THEMES} | {OTHER_THEME[0]: OTHER_THEME[1]}
-    order = [key for key, _, _ in THEMES] + [OTHER_THEME[0]]
-    groups = []
-    for pair, themes in cells.items():
-        group = PairGroup(pair)
-        record_ids = sorted({rid for by_record in themes.values() for rid in by_record})
-        for key in order:
-            if key in themes:
-                group.themes.append(ThemeRow(key, labels[key], [(rid, themes[key].get(rid, [])) for rid in record_ids]))
-        groups.append(group)
-    groups.sort(key=lambda g: (not g.actors, -g.brief_count, g.actors))
-    return groups
+        key = (ref.record.id, ref.claim.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        label = ref.claim.theme if ref.claim.theme in known else OTHER_THEME
+        if label not in groups:
+            description, poles = known.get(label, (OTHER_DESCRIPTION, ()))
+            groups[label] = ThemeGroup(label, description, tuple(poles))
+        column = columns.get((label, ref.record.id))
+        if column is None:
+            column = columns[(label, ref.record.id)] = BriefColumn(ref.record.id, ref.record.title)
+            groups[label].columns.append(column)
+        column.claims.append(ref)
+        column.actors[ref.claim.id] = normalised_actors(ref.claim.actors, normalise)
+    for group in groups.values():
+        group.columns.sort(key=lambda c: (c.title.casefold(), c.record_id))
+        group.differences = differences(group)
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.label == OTHER_THEME, -len(g.columns), order.get(g.label, len(order)), g.label),
+    )
+
+
+def differences(group: ThemeGroup) -> list[Difference]:
+    """For the theme's poles and for likely/unlikely: the briefs on each side, when both sides have one."""
+    out = []
+    for pair in (group.poles, FORECAST_POLES):
+        if len(pair) != 2:
+            continue
+        a, b = pair
+        side_a = [c.title for c in group.columns if a in c.leanings]
+        side_b = [c.title for c in group.columns if b in c.leanings]
+        if any(x != y for x in side_a for y in side_b):  # two briefs, not one brief hedging both ways
+            out.append(Difference(a, side_a, b, side_b))
+    return out

@@ -24,10 +24,10 @@ from markupsafe import Markup
 from research_digest.records.schema import Event, Record
 from research_digest.render import citations
 from research_digest.render.chart import ChartData
-from research_digest.render.claims import PairGroup
+from research_digest.render.claims import ThemeGroup
 from research_digest.render.encode import json_for_script, one_line, one_line_all, web_url, xml_text
 from research_digest.render.map import Place, place_anchor
-from research_digest.render.paginate import Page, paginate_lists
+from research_digest.render.paginate import Page, paginate, paginate_lists
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown
 from research_digest.render.timeline import YearGroup, YearSummary, date_label
@@ -261,8 +261,30 @@ class Renderer:
             )
         return out
 
-    def render_claims(self, groups: list[PairGroup], titles: dict[str, str]) -> tuple[str, str]:
-        return "claims/", self._render("claims.html", "claims/", groups=groups, titles=titles)
+    def render_claims(self, groups: list[ThemeGroup], brief_count: int) -> tuple[str, str]:
+        """The overview: every theme with its briefs, its claim count and where briefs differ."""
+        return "claims/", self._render("claims.html", "claims/", groups=groups, brief_count=brief_count)
+
+    def render_claim_theme(
+        self, group: ThemeGroup, actor_terms: dict[str, Term], page_size: int
+    ) -> list[tuple[str, str]]:
+        """One theme's claims, a column per brief, ``page_size`` briefs a page."""
+        out = []
+        for page in paginate(group.columns, page_size, group.url):
+            out.append(
+                (
+                    page.pager.url,
+                    self._render(
+                        "claims_theme.html",
+                        page.pager.url,
+                        group=group,
+                        columns=page.items,
+                        pager=page.pager,
+                        actor_terms=actor_terms,
+                    ),
+                )
+            )
+        return out
 
     def render_about(self, title: str, html: Markup) -> tuple[str, str]:
         return "about/", self._render("page.html", "about/", title=title, html=html)

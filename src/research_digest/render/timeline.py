@@ -91,6 +91,9 @@ class TimelineEntry:
 
     @property
     def label(self) -> str:
+        event = self.refs[0].event
+        if not self.date and event.after and event.when:  # placed after the event it follows
+            return event.when[:1].upper() + event.when[1:]
         return date_label(self.date, self.precision, self.end)
 
     @property
@@ -284,9 +287,10 @@ def group_timeline(refs: list[EventRef]) -> list[YearGroup]:
     entries = sorted(merge_events(refs), key=_entry_key)
     years: dict[str, YearGroup] = {}
     undated = YearGroup("undated", "Undated", [MonthGroup(None, "Order as told in each brief")])
+    ordered_later: list[TimelineEntry] = []
     for entry in entries:
         if not entry.date:
-            undated.months[0].entries.append(entry)
+            (ordered_later if entry.refs[0].event.after else undated.months[0].entries).append(entry)
             continue
         year = entry.date[:4]
         if entry.precision == "decade":
@@ -307,4 +311,29 @@ def group_timeline(refs: list[EventRef]) -> list[YearGroup]:
     ordered = [years[k] for k in sorted(years, key=lambda k: (k[:3], k[3:] != "0s", k))]
     for group in ordered:  # year-only entries first, then months in order
         group.months.sort(key=lambda m: m.month or 0)
+    _place_after(ordered, ordered_later, undated)
     return ordered + ([undated] if undated.months[0].entries else [])
+
+
+def _place_after(groups: list[YearGroup], entries: list[TimelineEntry], undated: YearGroup) -> None:
+    """An undated event the text orders (``Subsequently``, ``after:``) goes right after the event it
+    follows; one whose event is not on the timeline stays under Undated."""
+    where: dict[tuple[str, str], MonthGroup] = {}
+    for group in groups:
+        for month in group.months:
+            for entry in month.entries:
+                for ref in entry.refs:
+                    where[(ref.record.id, ref.event.id)] = month
+    for entry in sorted(entries, key=lambda e: (e.refs[0].record.id, e.refs[0].record.events.index(e.refs[0].event))):
+        ref = entry.refs[0]
+        month = where.get((ref.record.id, ref.event.after or ""))
+        if month is None:
+            undated.months[0].entries.append(entry)
+            continue
+        target = next(
+            i
+            for i, e in enumerate(month.entries)
+            if any(r.record.id == ref.record.id and r.event.id == ref.event.after for r in e.refs)
+        )
+        month.entries.insert(target + 1, entry)
+        where[(ref.record.id, ref.event.id)] = month
