@@ -45,6 +45,8 @@ def test_build_writes_every_page_kind_at_directory_urls(site_dir: Path):
         "index.html",
         RSIS + "index.html",
         "timeline/index.html",
+        "timeline/2024/index.html",
+        "timeline/undated/index.html",
         "claims/index.html",
         "actors/index.html",
         "actors/china/index.html",
@@ -152,16 +154,43 @@ def test_original_link_is_shown_only_for_http_urls(site_dir: Path, tmp_path: Pat
 
 
 def test_timeline_lists_event_told_twice_once_with_both_sources(site_dir: Path):
-    page = soup(site_dir, "timeline/")
-    entries = [li for li in page.select("li.event") if "NORAD" in li.get_text() and "July 2024" in li.get_text()]
+    page = soup(site_dir, "timeline/2024/")
+    entries = [li for li in page.select("li.event") if "NORAD" in li.get_text()]
     assert len(entries) == 1
+    assert entries[0].select_one("time")["datetime"] == "2024-07"
     sources = [a["href"] for a in entries[0].select(".sources a")]
-    assert sorted(s.split("/")[2] for s in sources) == [
+    assert sorted(s.split("/")[3] for s in sources) == [
         "north-watch-coast-guards-polar-route",
         "rsis-co26021-china-russia-arctic",
     ]
-    assert page.select_one("svg.chart[role='img']") is not None
-    assert page.select_one(".chart-table table") is not None
+
+
+def test_timeline_overview_links_every_year_page_and_years_link_prev_and_next(site_dir: Path):
+    page = soup(site_dir, "timeline/")
+    years = [a["href"] for a in page.select(".year-list a")]
+    # by hand from tests/records: the dated years, then the undated events (two undated in RSIS,
+    # one in North Watch, one in the Polar Journal)
+    assert years == [f"{y}/" for y in (2012, 2013, 2017, 2021, 2023, 2024, 2025, 2026)] + ["undated/"]
+    assert [a["href"] for a in page.select("svg.chart a")] == years[:-1]
+    for i, href in enumerate(years):
+        year = soup(site_dir, "timeline/" + href)
+        pager = year.select_one("nav.year-pager")
+        prev, nxt = pager.select_one("a[rel=prev]"), pager.select_one("a[rel=next]")
+        assert (prev["href"] if prev else None) == ("../" + years[i - 1] if i else None)
+        assert (nxt["href"] if nxt else None) == ("../" + years[i + 1] if i + 1 < len(years) else None)
+    undated = soup(site_dir, "timeline/undated/")
+    assert len(undated.select("ol.chronology > li")) == 4
+    assert [t.get_text() for t in undated.select(".when")] == ["Undated"]  # the date printed once
+
+
+def test_timeline_year_page_is_one_ordered_list_with_a_date_per_entry(site_dir: Path):
+    page = soup(site_dir, "timeline/2025/")
+    assert len(page.select("main ol")) == 1
+    items = page.select("ol.chronology > li")
+    assert len(items) == 2
+    # two year-only events of 2025: the year is printed once, at the first
+    assert [li.select_one("time") and li.select_one("time").get_text() for li in items] == ["2025", None]
+    assert len({li["id"] for li in items}) == 2
 
 
 def test_claims_page_puts_briefs_side_by_side_per_theme(site_dir: Path):

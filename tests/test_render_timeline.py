@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from conftest import RECORDS
 
 from research_digest.records.schema import Anchor, Event, Record, Source
@@ -102,16 +103,68 @@ def test_date_label_is_as_precise_as_the_date():
     assert date_label(None, None) == "Undated"
 
 
-def test_chart_counts_actor_mentions_per_year_and_leaves_out_undated():
-    entries = [e for g in group_timeline(fixture_refs()) for m in g.months for e in m.entries]
+def test_chart_counts_events_not_actor_mentions_and_leaves_out_undated():
+    entries = [e for g in group_timeline(fixture_refs()) for e in g.entries]
     chart = count_events(entries)
-    assert chart.years == list(range(2012, 2027))
-    assert chart.series[:2] == ["China", "Russia"]
-    # 2024 by hand: ice-class plans (China, Russia), July bombers (China, NORAD, Russia), October patrol (China, Russia)
-    assert chart.counts[(2024, "China")] == 3 and chart.counts[(2024, "NORAD")] == 1
+    # by hand from tests/records: 2024 has the ice-class plans (2 actors), the July bombers told by
+    # two briefs (5 actors) and the October patrol told by two briefs: three events, not ten mentions
+    assert chart.counts == {2012: 1, 2013: 1, 2017: 1, 2021: 1, 2023: 1, 2024: 3, 2025: 2, 2026: 1}
     assert chart.left_out == 4  # Germany/France/Netherlands, Rosatom, Aleutians, Polar Journal's exercises
-    svg = draw_chart(chart)
-    assert svg.startswith('<svg class="chart"') and 'role="img"' in svg and "<title" in svg
+
+
+def test_chart_lanes_count_each_actors_events_per_year():
+    chart = count_events([e for g in group_timeline(fixture_refs()) for e in g.entries])
+    # by hand: China is named by 10 dated events, Russia by 9; Arctic Council (2013), NORAD (July
+    # 2024, told twice, one event) and the United States (January 2026) by one each, ties by name
+    assert chart.lanes == ["China", "Russia", "Arctic Council", "NORAD", "United States"]
+    assert chart.by_actor[(2024, "China")] == 3 and chart.by_actor[(2024, "NORAD")] == 1
+    assert (2024, "United States") not in chart.by_actor  # these records name NORAD, not the US, in July 2024
+    svg = BeautifulSoup(draw_chart(chart), "html.parser")
+    assert [str(t.contents[-1]) for t in svg.select("text.lane-label")] == chart.lanes
+    dots = {d.select_one("title").get_text() for d in svg.select(".lane-dot")}
+    assert "NORAD, 2024: 1" in dots and "China, 2024: 3" in dots and len(dots) == len(chart.by_actor)
+
+
+def test_chart_labels_every_year_and_links_each_bar_to_its_year_page():
+    chart = count_events([e for g in group_timeline(fixture_refs()) for e in g.entries])
+    svg = BeautifulSoup(draw_chart(chart, link=lambda y: f"../timeline/{y}/"), "html.parser")
+    labels = [t.get_text() for t in svg.select("text.axis") if len(t.get_text()) == 4]
+    assert labels == [str(y) for y in range(2012, 2027)]  # empty years (2014-2016, 2018-2020, 2022) too
+    bars = {a["href"]: float(a.select_one("rect")["height"]) for a in svg.select("a")}
+    assert sorted(bars) == [f"../timeline/{y}/" for y in (2012, 2013, 2017, 2021, 2023, 2024, 2025, 2026)]
+    assert bars["../timeline/2024/"] == 3 * bars["../timeline/2012/"]
+    assert bars["../timeline/2025/"] == 2 * bars["../timeline/2012/"]
+
+
+def test_a_year_typed_1024_among_2020s_events_folds_the_gap_into_a_break():
+    refs = [ref(f"b{y}", f"Patrol number {y} sailed north", str(y), "year") for y in (2021, 2023, 2024, 2025)]
+    refs.append(ref("typo", "A survey ship was launched", "1024", "year"))
+    chart = count_events([e for g in group_timeline(refs) for e in g.entries])
+    assert [s.label for s in chart.slots] == ["1024", "1025–2020", "2021", "2022", "2023", "2024", "2025"]
+    svg = BeautifulSoup(draw_chart(chart), "html.parser").select_one("svg")
+    assert int(svg["width"]) < 600  # a thousand empty years would be over 45,000 px
+    assert svg.select_one(".break title").get_text() == "1025–2020: no events"
+    assert "1024" in [t.get_text() for t in svg.select("text.axis")]
+
+
+def test_gap_of_up_to_three_empty_years_is_drawn_year_by_year():
+    refs = [ref(f"b{y}", f"Patrol number {y} sailed north", str(y), "year") for y in (2010, 2014, 2019)]
+    chart = count_events([e for g in group_timeline(refs) for e in g.entries])
+    assert [s.label for s in chart.slots] == ["2010", "2011", "2012", "2013", "2014", "2015–2018", "2019"]
+
+
+def test_year_rows_number_through_months_and_print_each_date_once():
+    groups = group_timeline(
+        [
+            ref("a", "Plans for ice-class ships were revealed", "2024", "year"),
+            ref("b", "Bombers were intercepted near Alaska", "2024-07", "month"),
+            ref("c", "A second flight of bombers was intercepted near Alaska", "2024-07", "month", ["Canada"]),
+            ref("d", "A coast guard patrol reached the Arctic Ocean", "2024-10-02", "day"),
+        ]
+    )
+    rows = groups[0].rows()
+    assert [(e.refs[0].record.id, shown) for e, shown in rows] == [("a", True), ("b", True), ("c", False), ("d", True)]
+    assert len({e.anchor for e, _ in rows}) == 4
 
 
 def test_big_date_bucket_still_merges_retellings_through_rare_words():

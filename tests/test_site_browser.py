@@ -27,6 +27,9 @@ PAGE_KINDS = {
     "brief-abstract-only": POLAR,
     "brief-with-note": "briefs/north-watch-coast-guards-polar-route/",
     "timeline": "timeline/",
+    "timeline-year": "timeline/2024/",
+    "timeline-undated": "timeline/undated/",
+    "map": "map/",
     "claims": "claims/",
     "claims-theme": "claims/china-russia-partnership/",
     "actors": "actors/",
@@ -81,14 +84,19 @@ def test_timeline_shows_event_told_by_two_briefs_once(page: Page, base_url: str)
     page.goto(base_url + RSIS)
     page.get_by_role("navigation", name="Site").get_by_role("link", name="Timeline").click()
     expect(page.locator("h1")).to_have_text("Timeline")
+    expect(page.locator("svg.chart title").first).to_have_text("Events per year")
+    page.locator("svg.chart a[aria-label='2024: 3 events']").click()
+    expect(page).to_have_url(re.compile(r"timeline/2024/$"))
     october = page.locator("li.event").filter(has_text="October 2024")
     expect(october).to_have_count(1)
     expect(october.locator(".sources li")).to_have_count(2)
-    expect(page.locator("svg.chart title").first).to_have_text("Events per year by actor")
-    # a year-only event is listed under its year, not under January
-    expect(page.locator("#y-2013 .when")).to_have_text("2013")
+    # a year-only event is dated by its year, not put on 1 January
+    page.get_by_role("link", name="← 2023").first.click()
+    page.get_by_role("link", name="← 2021").first.click()
+    page.get_by_role("link", name="← 2017").first.click()
+    page.get_by_role("link", name="← 2013").first.click()
+    expect(page.locator(".chronology .when")).to_have_text("2013")
     expect(page.get_by_text("January 2013")).to_have_count(0)
-    expect(page.locator("#y-2024 h3").first).to_have_text("2024, month not given")
 
 
 def test_search_typed_on_a_brief_page_reaches_the_highlighted_term(page: Page, base_url: str):
@@ -276,3 +284,131 @@ def test_next_link_on_paginated_home_reaches_page_two_without_axe_violations(pag
     assert results.violations_count == 0, results.generate_report()
     nav.locator('a[rel="prev"]').click()
     expect(page).to_have_url(paged_base_url)
+
+
+# ---------------------------------------------------------------- the timeline and the map
+
+
+def events_per_year_in_records() -> dict[int, int]:
+    """Counted from the record files themselves: every event with a year (year, month or day
+    precision), less the three the North Watch fixture retells from RSIS (checked by hand: the
+    2023 memorandum, the July 2024 interception, the October 2024 patrol), each one happening."""
+    import yaml
+    from conftest import RECORDS
+
+    counts: dict[int, int] = {}
+    for path in sorted(RECORDS.glob("*.yaml")):
+        for event in yaml.safe_load(path.read_text(encoding="utf-8")).get("events", []):
+            if event.get("date") and event.get("precision") in ("year", "month", "day"):
+                year = int(str(event["date"])[:4])
+                counts[year] = counts.get(year, 0) + 1
+    counts[2023] -= 1
+    counts[2024] -= 2
+    return counts
+
+
+def test_chart_bar_heights_equal_the_events_per_year(page: Page, base_url: str):
+    page.goto(base_url + "timeline/")
+    bars = page.evaluate(
+        """() => Array.from(document.querySelectorAll('svg.chart rect.bar'),
+             r => [Number(r.dataset.year), r.getBBox().height])"""
+    )
+    # one event in chart units: the distance between the axis' "0" and "1" grid lines
+    ticks = page.evaluate(
+        """() => Array.from(document.querySelectorAll('svg.chart line.grid'), l => l.y1.baseVal.value)"""
+    )
+    labels = page.evaluate("() => Array.from(document.querySelectorAll('svg.chart text.axis'), t => t.textContent)")
+    assert labels[:2] == ["0", "1"]
+    unit = ticks[0] - ticks[1]
+    heights = {year: round(height / unit, 3) for year, height in bars}
+    assert heights == events_per_year_in_records()
+
+
+def test_chart_keeps_12px_text_on_a_phone_and_scrolls_sideways(page: Page, base_url: str):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "timeline/")
+    sizes = page.evaluate(
+        """() => { const svg = document.querySelector('svg.chart');
+             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+             return Array.from(svg.querySelectorAll('text'),
+               t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
+    )
+    assert sizes and min(sizes) >= 12, sizes
+    scroller = page.locator(".chart-scroll")
+    assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_map_text_is_at_least_12px_on_screen(page: Page, base_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(base_url + "map/")
+    sizes = page.evaluate(
+        """() => { const svg = document.querySelector('svg.map');
+             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+             return Array.from(svg.querySelectorAll('a.place text'))
+               .filter(t => getComputedStyle(t).display !== 'none')
+               .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
+    )
+    assert sizes and min(sizes) >= 12, sizes
+
+
+def test_reader_goes_from_a_map_place_to_its_events(page: Page, base_url: str):
+    page.goto(base_url)
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Map").click()
+    expect(page.locator("h1")).to_have_text("Map")
+    marker = page.locator("svg.map a.place[aria-label='Alaska: 2 events']")
+    marker.focus()  # a keyboard user reaches the marker as a link
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Alaska: 2 events"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"map/#place-alaska$"))
+    section = page.locator("section.place:target")
+    expect(section.locator("h3")).to_contain_text("Alaska")
+    expect(section.locator(".place-events > li")).to_have_count(2)
+    section.locator(".place-events > li > a").first.click()
+    expect(page).to_have_url(re.compile(r"timeline/2024/#ev-[0-9a-f]{10}$"))
+    event = page.locator("li.event:target")
+    expect(event).to_contain_text("intercepted two Russian Tu-95 and two Chinese H-6 bombers")
+    expect(event).to_be_in_viewport()
+    expect(event.locator(".sources li")).to_have_count(2)
+
+
+@pytest.mark.parametrize("kind", ["timeline", "timeline-year", "map"])
+def test_timeline_and_map_ask_nothing_of_another_host(page: Page, base_url: str, kind: str):
+    origin = re.match(r"https?://[^/]+", base_url).group(0)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(origin + "/") for url in requested), requested
+
+
+SHOT_SIZES = {"1280x800": (1280, 800), "390x844": (390, 844)}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", sorted(SHOT_SIZES))
+@pytest.mark.parametrize("kind", ["timeline", "timeline-year", "map"])
+def test_screenshot_of_timeline_and_map(page: Page, base_url: str, kind: str, size: str, scheme: str):
+    width, height = SHOT_SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base_url + PAGE_KINDS[kind])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{kind}-{size}-{scheme}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{kind} is {overflow}px wider than a {size} screen"
+
+
+def test_paginated_year_page_continues_the_numbering_without_axe_violations(page: Page, paged_base_url: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(paged_base_url + "timeline/2024/")
+    page.get_by_role("navigation", name="Pagination").locator('a[rel="next"]').click()
+    expect(page).to_have_url(paged_base_url + "timeline/2024/page/2/")
+    assert page.locator("ol.chronology").evaluate("ol => ol.start") == 2
+    expect(page.locator("ol.chronology time")).to_have_text("July 2024")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

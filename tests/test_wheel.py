@@ -46,6 +46,7 @@ def test_wheel_carries_templates_gazetteer_starter_and_license(wheel: Path):
         "research_digest/templates/base.html",
         "research_digest/templates/static/style.css",
         "research_digest/data/actors.yaml",
+        "research_digest/data/arctic-land.json",
         "research_digest/starter/digest.toml",
         "research_digest/starter/github/workflows/pages.yml",
         "research_digest/starter/gitignore",
@@ -81,4 +82,6 @@ def test_wheel_in_a_fresh_venv_inits_ingests_and_builds_a_digest(wheel: Path, tm
     brief = (demo / "build" / "briefs" / PAGE / "index.html").read_text(encoding="utf-8")
     assert "Wheel Demo" in brief and "Arctic" in brief
     assert f"briefs/{PAGE}/" in (demo / "build" / "index.html").read_text(encoding="utf-8")
+    map_page = (demo / "build" / "map" / "index.html").read_text(encoding="utf-8")  # the wheel's coastline and coords
+    assert '<path class="land" d="M' in map_page and 'aria-label="Greenland: 1 event"' in map_page
     run([digest, "check"], demo)

@@ -30,7 +30,8 @@ from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import ThemeGroup, group_claims
-from research_digest.render.overview import summarise
+from research_digest.render import overview as home_overview
+from research_digest.render.map import draw_map, gather_places, load_coords
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
@@ -38,9 +39,9 @@ from research_digest.render.related import BriefLinks, link_briefs
 from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import ClaimRef, Site, SiteError, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
-from research_digest.render.timeline import group_timeline
+from research_digest.render.timeline import group_timeline, summarise
 from research_digest.render.writer import SiteWriter, check_out_dir
-from research_digest.resources import default_templates
+from research_digest.resources import default_gazetteer, default_templates
 
 ABOUT_FILE = "about.md"
 
@@ -157,7 +158,7 @@ def render_pages(
     # Each page is a job; run_jobs renders them in worker processes and keeps this order.
     # A job returns one page or (a term with its pages) a list of them.
     browse = [select_browse(kind, counts[kind]) for kind in ("publisher", "tag", "actor")]
-    overview = summarise(site.records)
+    overview = home_overview.summarise(site.records)
     jobs: list[Callable[[], tuple[str, str] | list[tuple[str, str]]]] = [
         partial(
             renderer.render_home,
@@ -173,8 +174,24 @@ def render_pages(
     jobs += [partial(renderer.render_brief, brief_page(site, record, links[record.id])) for record in site.records]
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
     groups = group_timeline(site.event_refs())
-    chart = count_events([e for g in groups for m in g.months for e in m.entries])
-    jobs.append(partial(renderer.render_timeline, groups, chart, draw_chart(chart), actor_terms))
+    chart = count_events([e for g in groups for e in g.entries])
+    years = summarise(groups)
+    jobs.append(partial(renderer.render_timeline, years, chart, draw_chart(chart)))
+    jobs += [
+        partial(
+            renderer.render_timeline_year,
+            g,
+            years[i - 1] if i else None,
+            years[i + 1] if i + 1 < len(years) else None,
+            actor_terms,
+            config.page_size,
+        )
+        for i, g in enumerate(groups)
+    ]
+    coords, coord_errors = load_coords(gazetteer_path(config))
+    report.errors += coord_errors
+    places = gather_places(groups, coords, config.page_size)
+    jobs.append(partial(renderer.render_map, places, draw_map(places), actor_terms))
     for kind in site.terms:
         jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
         jobs += [
@@ -189,6 +206,11 @@ def render_pages(
     for result in iter_jobs(jobs, config.jobs):
         put_all(result)
     return out, searchable
+
+
+def gazetteer_path(config: Config) -> Path:
+    """The digest's own gazetteer beside its content, else the package's (as ``digest ingest``)."""
+    return config.actors_file if config.actors_file.exists() else default_gazetteer()
 
 
 def claim_themes(site: Site, config: Config) -> list[ThemeGroup]:

@@ -38,6 +38,7 @@ from typing import Any
 from research_digest import __version__
 from research_digest.config import Config
 from research_digest.records.yamlio import write_atomic
+from research_digest.resources import default_gazetteer
 
 MANIFEST_DIR = Path(".cache") / "digest"
 FORMAT = 1
@@ -120,15 +121,22 @@ def take_inputs(config: Config, templates: tuple[Path, ...], search: bool) -> In
         "theme": [str(d.resolve()) for d in templates],
         "templates": [item for d in templates for item in _stat_tree(d)],
         "pages": _stat_tree(config.pages_dir),
-        "code": _stat_tree(PACKAGE_DIR, ".py"),
+        "code": _stat_tree(PACKAGE_DIR, ".py") + _stat_tree(PACKAGE_DIR / "data"),
+        # the map page reads place coordinates from the gazetteers
+        "gazetteer": [[str(p), p.stat().st_size, p.stat().st_mtime_ns] for p in _gazetteers(config)],
         "libraries": _library_versions(),
         "config": {k: str(v) for k, v in sorted(dataclasses.asdict(config).items()) if k != "jobs"},
         "search": search,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
-    newest = max((item[2] for key in ("records", "templates", "pages") for item in parts[key]), default=0)
+    newest = max((item[2] for key in ("records", "templates", "pages", "gazetteer") for item in parts[key]), default=0)
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))
     return InputState(hashlib.sha256(text.encode("utf-8")).hexdigest(), newest, taken)
+
+
+def _gazetteers(config: Config) -> list[Path]:
+    """The gazetteer files the map reads its coordinates from (the digest's, the package's)."""
+    return [p for p in (config.actors_file, default_gazetteer()) if p.is_file()]
 
 
 def _scan_records(briefs_dir: Path) -> list[os.DirEntry]:

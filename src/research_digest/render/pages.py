@@ -27,11 +27,12 @@ from research_digest.render.chart import ChartData
 from research_digest.render.claims import ThemeGroup
 from research_digest.render.encode import json_for_script, one_line, one_line_all, web_url, xml_text
 from research_digest.render.overview import Overview
+from research_digest.render.map import Place, place_anchor
 from research_digest.render.paginate import Page, paginate, paginate_lists
 from research_digest.render.related import BriefLinks
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown, split_sentences
-from research_digest.render.timeline import YearGroup, date_label
+from research_digest.render.timeline import YearGroup, YearSummary, date_label
 
 TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
 
@@ -139,6 +140,7 @@ class Renderer:
         self.env.filters["first_upper"] = first_upper
         self.env.filters["one_line"] = one_line
         self.env.filters["brief_url"] = brief_url
+        self.env.filters["place_anchor"] = place_anchor
         self.env.globals["TERM_TITLES"] = TERM_TITLES
 
     def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
@@ -219,12 +221,41 @@ class Renderer:
             sentence_id=sentence_id,
         )
 
-    def render_timeline(
-        self, groups: list[YearGroup], chart: ChartData, svg: Markup, actor_terms: dict[str, Term]
-    ) -> tuple[str, str]:
-        return "timeline/", self._render(
-            "timeline.html", "timeline/", groups=groups, chart=chart, svg=svg, actor_terms=actor_terms
-        )
+    def render_timeline(self, years: list[YearSummary], chart: ChartData, svg: Markup) -> tuple[str, str]:
+        """The overview: the chart of events per year and a link to each year's page."""
+        return "timeline/", self._render("timeline.html", "timeline/", years=years, chart=chart, svg=svg)
+
+    def render_timeline_year(
+        self,
+        group: YearGroup,
+        prev: YearSummary | None,
+        next: YearSummary | None,
+        actor_terms: dict[str, Term],
+        page_size: int,
+    ) -> list[tuple[str, str]]:
+        """One year's events (or the decade's, or the undated ones) on a vertical time axis, cut
+        into pages of ``page_size`` numbered on from one page to the next."""
+        return [
+            (
+                page.pager.url,
+                self._render(
+                    "timeline_year.html",
+                    page.pager.url,
+                    group=group,
+                    rows=page.items,
+                    pager=page.pager,
+                    start=(page.pager.number - 1) * max(page_size, 0) + 1,
+                    prev=prev,
+                    next=next,
+                    actor_terms=actor_terms,
+                ),
+            )
+            for page in group.pages(page_size)
+        ]
+
+    def render_map(self, places: list[Place], svg: Markup, actor_terms: dict[str, Term]) -> tuple[str, str]:
+        """The map of places and, as its text alternative, each place's events."""
+        return "map/", self._render("map.html", "map/", places=places, svg=svg, actor_terms=actor_terms)
 
     def render_term_list(self, kind: str, counts: list[TermCount]) -> tuple[str, str]:
         url = TERM_KINDS[kind] + "/"

@@ -16,14 +16,20 @@ means two things.
 Grouping keeps the precision visible: a year-only event sits under its year ("2024, month not
 given"), never under January; a decade sits before the years of that decade; undated events
 come last, in the order their briefs tell them.
+
+The site shows one page per year group (``timeline/2024/``, ``timeline/2020s/``,
+``timeline/undated/``), each one ordered list numbered through the year's months, so a page
+never grows with the corpus beyond one year's events; ``timeline/`` is the overview.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from research_digest.records.dates import parts as date_parts
+from research_digest.render.paginate import Page, paginate
 from research_digest.render.site import EventRef
 
 SIMILARITY_MIN = 0.5
@@ -90,6 +96,12 @@ class TimelineEntry:
             return event.when[:1].upper() + event.when[1:]
         return date_label(self.date, self.precision, self.end)
 
+    @property
+    def anchor(self) -> str:
+        """The entry's HTML id on its year page: stable while its first telling keeps its id."""
+        first = self.refs[0]
+        return "ev-" + hashlib.sha1(f"{first.record.id}\0{first.event.id}".encode()).hexdigest()[:10]
+
 
 @dataclass
 class MonthGroup:
@@ -109,6 +121,61 @@ class YearGroup:
     @property
     def count(self) -> int:
         return sum(len(m.entries) for m in self.months)
+
+    @property
+    def entries(self) -> list[TimelineEntry]:
+        """Every entry of the group in page order (year-only first, then month by month)."""
+        return [e for m in self.months for e in m.entries]
+
+    @property
+    def url(self) -> str:
+        return year_url(self.key)
+
+    def rows(self) -> list[tuple[TimelineEntry, bool]]:
+        """Entries with whether to print their date: a date is printed once, at the first of a run
+        of entries with the same date (the others sit under it on the time axis)."""
+        out, previous = [], None
+        for entry in self.entries:
+            out.append((entry, entry.label != previous))
+            previous = entry.label
+        return out
+
+    def pages(self, page_size: int) -> list[Page[tuple[TimelineEntry, bool]]]:
+        """The year's rows cut into pages of ``page_size`` (0: one page); each page prints the date
+        of its first row, which may continue a run begun on the page before."""
+        out = []
+        for page in paginate(self.rows(), page_size, self.url):
+            rows = list(page.items)
+            if rows:
+                rows[0] = (rows[0][0], True)
+            out.append(Page(page.pager, rows))
+        return out
+
+    def entry_urls(self, page_size: int) -> dict[int, str]:
+        """``id(entry)`` → the site path of the page of this year that lists it."""
+        return {id(entry): page.pager.url for page in self.pages(page_size) for entry, _ in page.items}
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What the overview and the prev/next links show of a year group (not its events)."""
+
+    key: str
+    label: str
+    count: int
+
+    @property
+    def url(self) -> str:
+        return year_url(self.key)
+
+
+def summarise(groups: list[YearGroup]) -> list[YearSummary]:
+    return [YearSummary(g.key, g.label, g.count) for g in groups]
+
+
+def year_url(key: str) -> str:
+    """``timeline/2024/``: the page of one year group."""
+    return f"timeline/{key}/"
 
 
 def date_label(date: str | None, precision: str | None, end: str | None = None) -> str:
