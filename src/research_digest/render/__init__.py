@@ -28,9 +28,9 @@ from research_digest.errors import DigestError
 from research_digest.records import yamlio
 from research_digest.records.schema import Record, to_dict
 from research_digest.render import citations, feeds, manifest, sentcache
+from research_digest.render import overview as home_overview
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import ThemeGroup, group_claims
-from research_digest.render import overview as home_overview
 from research_digest.render.map import draw_map, gather_places, load_coords
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate

@@ -26,8 +26,8 @@ from research_digest.render import citations, reading
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import ThemeGroup
 from research_digest.render.encode import json_for_script, one_line, one_line_all, web_url, xml_text
-from research_digest.render.overview import Overview
 from research_digest.render.map import Place, place_anchor
+from research_digest.render.overview import Overview
 from research_digest.render.paginate import Page, paginate, paginate_lists
 from research_digest.render.related import BriefLinks
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
