@@ -125,7 +125,7 @@ def test_starter_makefile_ingests_and_builds_with_the_installed_digest(tmp_path:
     )
     assert run.returncode == 0, run.stderr
     assert "Ingested 1 page(s)" in run.stderr and "from 1 record(s)" in run.stderr
-    assert 'bundle-path="/x/pagefind/"' in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+    assert 'data-search-bundle="/x/pagefind/"' in (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -168,9 +168,11 @@ def test_empty_starter_home_has_no_axe_violations_and_its_search_loads(page: Pag
     expect(page.locator(".briefs")).to_contain_text("No briefs yet")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
-    page.locator("pagefind-input input").fill("sentences")  # a word of the starter's About page only
-    expect(page.locator("pagefind-summary")).to_contain_text("1 result for sentences")
-    expect(page.locator("pagefind-results a").first).to_have_attribute("href", "/demo/about/")
+    page.keyboard.press("/")  # the header's box; Pagefind loads when it is used
+    page.keyboard.type("sentences", delay=30)  # a word of the starter's About page only
+    expect(page.locator(".search-panel pagefind-summary")).to_contain_text("1 result for sentences")
+    href = page.locator(".search-panel pagefind-results a").first.get_attribute("href") or ""
+    assert href.startswith("/demo/about/"), href
 
 
 def test_starter_digest_toml_is_valid_toml_with_only_known_settings(tmp_path: Path):

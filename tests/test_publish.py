@@ -123,7 +123,7 @@ def test_publish_builds_for_the_project_path_and_pushes_gh_pages(project, tmp_pa
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).split()
     assert ".nojekyll" in files and "index.html" in files and "pagefind/pagefind.js" in files
     home = git("show", "gh-pages:index.html", cwd=bare)
-    assert 'bundle-path="/arctic-digest/pagefind/"' in home
+    assert 'data-search-bundle="/arctic-digest/pagefind/"' in home
     assert git("rev-parse", "main", cwd=work) == git("rev-parse", "HEAD", cwd=work)  # the work tree stays on main
 
 
@@ -136,8 +136,9 @@ def test_published_project_page_loads_search_under_its_path(project, tmp_path: P
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/arctic-digest/")
-        page.locator("pagefind-input input").fill("icebreaker")
-        result = page.locator("pagefind-results a[href*='rsis-co26021']").first
+        page.keyboard.press("/")  # the header's box; Pagefind loads when it is used
+        page.keyboard.type("icebreaker", delay=30)
+        result = page.locator(".search-panel pagefind-results a[href*='rsis-co26021']").first
         expect(result).to_be_visible(timeout=10_000)
         assert result.get_attribute("href").startswith("/arctic-digest/briefs/")
         assert not [e for e in errors if "search" in e.lower() or "pagefind" in e.lower()], errors
