@@ -13,6 +13,7 @@ replaced by an arbitrary value.
 from __future__ import annotations
 
 import string
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -129,7 +130,11 @@ text_pages = st.one_of(
 
 
 def ingest_bytes(raw: bytes, suffix: str, folder: Path) -> None:
-    """Run one page through ingest as the CLI does; the written record must load back."""
+    """Run one page through ingest as the CLI does; the written record must load back.
+
+    Each example gets a folder of its own: Hypothesis reuses ``tmp_path`` across examples, and a
+    ``page.txt`` whose id is the record of an earlier example's ``page.html`` is (rightly) refused."""
+    folder = Path(tempfile.mkdtemp(dir=folder))
     path = folder / f"page{suffix}"
     path.write_bytes(raw)
     outcome = ingest._parse_safely((path, None, folder, None))
