@@ -15,8 +15,9 @@ untouched.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,16 +26,18 @@ from markupsafe import Markup
 
 from research_digest.config import Config
 from research_digest.errors import DigestError
+from research_digest.records import cache as record_cache
 from research_digest.records import yamlio
 from research_digest.records.schema import Record, to_dict
-from research_digest.render import citations, feeds, manifest, sentcache
+from research_digest.render import citations, feeds, manifest, plan, sentcache
 from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
 from research_digest.render.parallel import iter_jobs, map_jobs
+from research_digest.render.plan import PageDecl
 from research_digest.render.search import INDEX_MARKER
-from research_digest.render.site import Site, SiteError, brief_url, gather_site, record_actors
+from research_digest.render.site import TERM_KINDS, Site, SiteError, Term, brief_url, gather_site, record_actors
 from research_digest.render.text import render_markdown
 from research_digest.render.timeline import group_timeline
 from research_digest.render.writer import SiteWriter, check_out_dir
@@ -66,27 +69,39 @@ def dump_json(data) -> str:
 
 
 def build_site(config: Config, search: bool = True) -> BuildReport:
+    """Build, rendering only what changed since the last build (see ``plan``); a change of the
+    environment (templates, code, settings) or a file touched in the output means a full build."""
     theme = theme_dirs(config)
     check_out_dir(
         config.out_dir.resolve(), (config.content_dir, *theme)
     )  # before anything, caches included, is written
     inputs = manifest.take_inputs(config, theme, search)
-    previous = manifest.is_current(config, inputs)
-    if previous is not None:  # nothing changed since the last clean build: check, write nothing
-        return BuildReport(records=previous.records, pages=previous.pages, written=0)
+    previous = manifest.load_manifest(config)
+    if previous is not None and manifest.outputs_match(config, previous):
+        if previous.inputs == inputs.digest:  # nothing changed since the last clean build: write nothing
+            return BuildReport(records=previous.records, pages=previous.pages, written=0)
+    else:
+        previous = None
     manifest.forget(config)
-    report = build_everything(config, search, theme)
-    if not report.errors:  # a build with errors must report them again next time
-        manifest.save_manifest(config, inputs, report.records, report.pages)
+    report, state, environment = build_changes(
+        config, search, theme, previous, manifest.environment(config, theme, search)
+    )
+    manifest.save_manifest(config, inputs, report.records, report.pages, state, environment, clean=not report.errors)
     return report
 
 
-def build_everything(config: Config, search: bool, theme: tuple[Path, ...]) -> BuildReport:
-    records, errors = yamlio.load_records(yamlio.record_paths(config.briefs_dir), partial(map_jobs, config.jobs))
-    sentcache.prime(
-        [b.text for r in records for b in r.body if b.kind == "paragraph"],
-        manifest.cache_dir(config),
-        partial(map_jobs, config.jobs),
+def build_changes(
+    config: Config,
+    search: bool,
+    theme: tuple[Path, ...],
+    previous: manifest.Manifest | None,
+    environment: str,
+) -> tuple[BuildReport, dict, str]:
+    """Render the declarations whose inputs changed since ``previous`` (all of them without it or
+    when the environment changed); returns the report and the new state for the manifest."""
+    cache_root = manifest.cache_dir(config)
+    records, errors, hashes, _stats = record_cache.load_records_cached(
+        yamlio.record_paths(config.briefs_dir), cache_root, partial(map_jobs, config.jobs)
     )
     report = BuildReport(records=len(records), errors=list(errors))
     site = gather_site(records)
@@ -100,82 +115,229 @@ def build_everything(config: Config, search: bool, theme: tuple[Path, ...]) -> B
         updated=feeds.build_date(records),
         search=search,
     )
+    environment = plan.fingerprint([environment, dataclasses.asdict(info)])
+    old_state = previous.decls if previous is not None and previous.environment == environment else None
     renderer = Renderer(theme, info)
-    writer = SiteWriter(config.out_dir, protect=(config.content_dir, *theme))
+    renderer.cards = {r.id: card_inputs(site, r) for r in site.records}
+    decls = declare_pages(renderer, site, config, hashes, report)
+    decls += declare_data_files(renderer, site, info, hashes)
+    decls += declare_static([d / "static" for d in theme])
+    todo = plan.diff(decls, old_state)
+    changed_ids = {key for decl in todo.render if (key := brief_key(decl.key))}
+    sentcache.prime(
+        [b.text for r in records if old_state is None or r.id in changed_ids for b in r.body if b.kind == "paragraph"],
+        cache_root,
+        partial(map_jobs, config.jobs),
+        keep_others=old_state is not None,
+    )
+    writer = SiteWriter(
+        config.out_dir,
+        protect=(config.content_dir, *theme),
+        patch=old_state is not None and len(todo.render) * PATCH_RATIO <= len(decls),
+    )
+    state: dict[str, list] = {}
     try:
-        pages, searchable = render_pages(renderer, site, config, report, writer)
-        add_data_files(writer, renderer, site, info, sorted(pages))
-        add_static(writer, [d / "static" for d in theme])
-        if search and searchable:
-            from research_digest.render.search import index_directory
-
-            try:  # the pages are already staged: Pagefind reads them there
-                for path, data in index_directory(writer.staging, searchable, config.language).items():
-                    writer.add(path, data)
-            except SiteError as exc:
-                report.errors.append(exc)
+        for key, old in todo.keep.items():
+            for path in old[1]:
+                writer.keep(path)
+            state[key] = old
+        for decl, results in zip(todo.render, iter_jobs([d.render for d in todo.render], config.jobs), strict=True):
+            paths, searchable = [], []
+            for url, data in results if isinstance(results, list) else [results]:
+                path = plan.output_path(url)
+                writer.add(path, data)
+                paths.append(path)
+                if isinstance(data, str) and path.endswith(".html") and INDEX_MARKER in data:
+                    searchable.append(path)
+            state[decl.key] = [decl.fp, paths, searchable]
+        pages = sorted(p for entry in state.values() for p in entry[1] if p.endswith(".html"))
+        sitemap = declare_sitemap(renderer, site, info, pages)
+        finish = plan.diff([sitemap], old_state and {k: v for k, v in old_state.items() if k == sitemap.key})
+        for decl in finish.render:
+            url, data = decl.render()
+            writer.add(url, data)
+            state[decl.key] = [decl.fp, [url], []]
+        for key, old in finish.keep.items():
+            writer.keep(old[1][0])
+            state[key] = old
+        if search:
+            searchable = sorted([p, entry[0]] for key, entry in state.items() for p in entry[2])
+            index_search(writer, config, searchable, state, old_state, report.errors)
+        for path in todo.removed:
+            if path not in writer.files:
+                writer.remove(path)
         report.pages = len(pages)
         report.written = writer.commit().written
     except BaseException:
         writer.discard()
         raise
-    return report
+    return report, state, environment
 
 
-def render_pages(
-    renderer: Renderer, site: Site, config: Config, report: BuildReport, writer: SiteWriter
-) -> tuple[list[str], list[str]]:
-    """Render every HTML page into ``writer`` as it comes; returns the pages' file paths in the
-    site (``briefs/x/index.html``), all and those marked for the search index."""
-    out: list[str] = []
-    searchable: list[str] = []
+PATCH_RATIO = 20
+"""An incremental build that renders at most 1/20 of the declarations replaces those files in
+place; a larger one stages a whole new site and swaps it in (see ``writer``)."""
+SEARCH_KEY = "search:index"
 
-    def put_all(results: tuple[str, str] | list[tuple[str, str]]) -> None:
-        for result in results if isinstance(results, list) else [results]:
-            put(result)
 
-    def put(result: tuple[str, str]) -> None:
-        url, html = result
-        path = url if url.endswith(".html") else url + "index.html"
-        if path in writer.files:
-            raise SiteError(f"two pages claim {path}", config.out_dir)
-        writer.add(path, html)
-        out.append(path)
-        if INDEX_MARKER in html:
-            searchable.append(path)
+def brief_key(key: str) -> str | None:
+    """The record id of a brief page's declaration key (``briefs/<id>/``), else None."""
+    if key.startswith("briefs/") and key.endswith("/") and key.count("/") == 2:
+        return key[7:-1]
+    return None
 
+
+def index_search(
+    writer: SiteWriter,
+    config: Config,
+    searchable: list[list[str]],
+    state: dict[str, list],
+    old_state: dict | None,
+    report_errors: list[DigestError],
+) -> None:
+    """Index the searchable pages (``[path, fingerprint of its declaration]``) with Pagefind,
+    unless none of them changed since the last build."""
+    from research_digest.render.search import index_pages_from
+
+    decl_fp = plan.fingerprint(searchable)
+    old = (old_state or {}).get(SEARCH_KEY)
+    if old is not None and old[0] == decl_fp:
+        for path in old[1]:
+            writer.keep(path)
+        state[SEARCH_KEY] = old
+        return
+    if not searchable:
+        state[SEARCH_KEY] = [decl_fp, [], []]
+        return
+    try:
+        bundle = index_pages_from({p: writer.source_of(p) for p, _ in searchable}, writer.staging, config.language)
+    except SiteError as exc:
+        report_errors.append(exc)
+        return
+    for path, data in bundle.items():
+        writer.add(path, data)
+    state[SEARCH_KEY] = [decl_fp, sorted(bundle), []]
+
+
+def card_inputs(site: Site, record: Record) -> dict:
+    """Everything a brief's card shows (and nothing else): what list pages fingerprint and render."""
+    return {
+        "id": record.id,
+        "title": record.title,
+        "authors": [{"name": a.name} for a in record.authors],
+        "publisher": record.publisher,
+        "date": record.date,
+        "synopsis": record.synopsis,
+        "tags": [[t.name, t.url] for t in (site.term("tag", tag) for tag in record.tags)],
+        "events": len(record.events),
+        "claims": len(record.claims),
+    }
+
+
+def items_digest(items: list) -> str:
+    """A digest of a record's events or claims: their dataclass ``repr`` holds every field (ten
+    times faster than ``dataclasses.asdict`` and JSON, which cost 0.4 s at 1,000 briefs)."""
+    return hashlib.sha1(repr(items).encode("utf-8")).hexdigest()
+
+
+def term_inputs(term: Term) -> list[str]:
+    return [term.kind, term.name, term.slug]
+
+
+def declare_pages(
+    renderer: Renderer, site: Site, config: Config, hashes: dict[str, str], report: BuildReport
+) -> list[PageDecl]:
+    """Every HTML page, each with what it shows as its inputs (see ``plan``)."""
+    cards = {rid: plan.fingerprint(card) for rid, card in renderer.cards.items()}
     counts = {
-        kind: [
-            TermCount(idx.term, len(idx.records), len(idx.events) + len(idx.claims))
-            for idx in site.terms[kind].values()
-        ]
+        kind: [TermCount(idx.term, len(idx.records), idx.n_events + idx.n_claims) for idx in site.terms[kind].values()]
         for kind in site.terms
     }
-    record_terms = {r.id: [site.term("tag", t) for t in r.tags] for r in site.records}
-    # Each page is a job; run_jobs renders them in worker processes and keeps this order.
-    # A job returns one page or (a term with its pages) a list of them.
+
+    def count_inputs(items: list[TermCount]) -> list:
+        return [[*term_inputs(c.term), c.briefs, c.items] for c in items]
+
     browse = [select_browse(kind, counts[kind]) for kind in ("publisher", "tag", "actor")]
-    jobs: list[Callable[[], tuple[str, str] | list[tuple[str, str]]]] = [
-        partial(renderer.render_home, page, len(site.records), browse, {r.id: record_terms[r.id] for r in page.items})
+    browse_inputs = [[b.kind, count_inputs(b.shown), b.total] for b in browse]
+    decls = [
+        PageDecl(
+            page.pager.url or "home",
+            {
+                "kind": "home",
+                "pager": [page.pager.number, page.pager.count],
+                "cards": [cards[r.id] for r in page.items],
+                "total": len(site.records),
+                "browse": browse_inputs if page.pager.number == 1 else [],
+            },
+            partial(renderer.render_home, page, len(site.records), browse),
+        )
         for page in paginate(site.records, config.page_size, "")
     ]
-    jobs += [partial(renderer.render_brief, brief_page(site, record)) for record in site.records]
+    for record in site.records:
+        page = brief_page(site, record)
+        terms = [term_inputs(t) for t in ([page.publisher] if page.publisher else []) + page.tags]
+        terms += [term_inputs(t) for t in page.actors.values()]
+        decls.append(
+            PageDecl(
+                brief_url(record.id),
+                {"record": hashes[record.id], "terms": terms},
+                partial(renderer.render_brief, page),
+            )
+        )
     actor_terms = {t.name: t for (kind, _), t in site.names.items() if kind == "actor"}
-    groups = group_timeline(site.event_refs())
-    chart = count_events([e for g in groups for m in g.months for e in m.entries])
-    jobs.append(partial(renderer.render_timeline, groups, chart, draw_chart(chart), actor_terms))
+    actor_inputs = sorted([name, t.slug] for name, t in actor_terms.items())
+    with_events = [r for r in sorted(site.records, key=lambda r: r.id) if r.events]
+
+    def timeline() -> tuple[str, str]:
+        groups = group_timeline(site.event_refs())
+        chart = count_events([e for g in groups for m in g.months for e in m.entries])
+        return renderer.render_timeline(groups, chart, draw_chart(chart), actor_terms)
+
+    decls.append(
+        PageDecl(
+            "timeline/",
+            {
+                "events": [[r.id, r.title, items_digest(r.events)] for r in with_events],
+                "actors": actor_inputs,
+            },
+            timeline,
+        )
+    )
     for kind in site.terms:
-        jobs.append(partial(renderer.render_term_list, kind, counts[kind]))
-        jobs += [
-            partial(renderer.render_term, index, actor_terms, config.page_size) for index in site.terms[kind].values()
-        ]
-    jobs.append(partial(renderer.render_claims, group_claims(site.claim_refs()), {r.id: r.title for r in site.records}))
+        decls.append(
+            PageDecl(
+                TERM_KINDS[kind] + "/",
+                {"kind": kind, "counts": count_inputs(counts[kind])},
+                partial(renderer.render_term_list, kind, counts[kind]),
+            )
+        )
+        for index in site.terms[kind].values():
+            totals = [len(index.records), index.n_events, index.n_claims]
+            for page in paginate(index.records, config.page_size, index.term.url):
+                decls.append(
+                    PageDecl(
+                        page.pager.url,
+                        {
+                            "term": term_inputs(index.term),
+                            "pager": [page.pager.number, page.pager.count],
+                            "cards": [cards[r.id] for r in page.items],
+                            "totals": totals,
+                        },
+                        partial(renderer.render_term, index, page),
+                    )
+                )
+    with_claims = [r for r in sorted(site.records, key=lambda r: r.id) if r.claims]
+    decls.append(
+        PageDecl(
+            "claims/",
+            {"claims": [[r.id, r.title, items_digest(r.claims)] for r in with_claims]},
+            lambda: renderer.render_claims(group_claims(site.claim_refs()), {r.id: r.title for r in site.records}),
+        )
+    )
     title, html = about_page(config, report)
-    jobs.append(partial(renderer.render_about, title, html))
-    jobs.append(renderer.render_not_found)
-    for result in iter_jobs(jobs, config.jobs):
-        put_all(result)
-    return out, searchable
+    decls.append(PageDecl("about/", {"title": title, "html": str(html)}, partial(renderer.render_about, title, html)))
+    decls.append(PageDecl("404.html", {}, renderer.render_not_found))
+    return decls
 
 
 def brief_page(site: Site, record: Record) -> BriefPage:
@@ -205,26 +367,49 @@ def about_page(config: Config, report: BuildReport) -> tuple[str, Markup]:
     return title, render_markdown("\n".join(lines), shift_headings=0)
 
 
-def add_data_files(writer: SiteWriter, renderer: Renderer, site: Site, info: SiteInfo, page_paths: list[str]) -> None:
-    """Feed, sitemap, robots.txt, JSON exports and citation downloads."""
+def declare_data_files(renderer: Renderer, site: Site, info: SiteInfo, hashes: dict[str, str]) -> list[PageDecl]:
+    """Feed, robots.txt, JSON exports and citation downloads (the sitemap comes last: it lists
+    the pages, see ``declare_sitemap``)."""
     by_id = sorted(site.records, key=lambda r: r.id)
-    writer.add("records.json", dump_json([to_dict(r) for r in by_id]))
-    for record in by_id:
-        base = brief_url(record.id)
-        page = info.absolute(base)
-        writer.add(base + "record.json", dump_json(to_dict(record)))
-        writer.add(base + "cite.bib", citations.to_bibtex(record, page))
-        writer.add(base + "cite.ris", citations.to_ris(record, page))
-        writer.add(base + "cite.json", citations.to_csl_json(record, page))
-    writer.add("feed.xml", feeds.render_feed(renderer, site.records, info))
+    decls = [
+        PageDecl(
+            "records.json",
+            [[r.id, hashes[r.id]] for r in by_id],
+            lambda: ("records.json", dump_json([to_dict(r) for r in by_id])),
+        )
+    ]
+    decls += [PageDecl(brief_url(r.id) + "data", hashes[r.id], partial(data_files, r, info)) for r in by_id]
+    feed = site.records[: feeds.FEED_ENTRIES]
+    decls.append(
+        PageDecl(
+            "feed.xml",
+            [[r.id, hashes[r.id]] for r in feed],
+            lambda: ("feed.xml", feeds.render_feed(renderer, site.records, info)),
+        )
+    )
+    decls.append(PageDecl("robots.txt", {}, lambda: ("robots.txt", feeds.render_robots(info))))
+    decls.append(PageDecl(".nojekyll", {}, lambda: (".nojekyll", b"")))
+    return decls
+
+
+def data_files(record: Record, info: SiteInfo) -> list[tuple[str, str]]:
+    base = brief_url(record.id)
+    page = info.absolute(base)
+    return [
+        (base + "record.json", dump_json(to_dict(record))),
+        (base + "cite.bib", citations.to_bibtex(record, page)),
+        (base + "cite.ris", citations.to_ris(record, page)),
+        (base + "cite.json", citations.to_csl_json(record, page)),
+    ]
+
+
+def declare_sitemap(renderer: Renderer, site: Site, info: SiteInfo, page_paths: list[str]) -> PageDecl:
     dates = {brief_url(r.id) + "index.html": r.date for r in site.records}
     urls = [(p.removesuffix("index.html"), dates.get(p)) for p in page_paths if p != "404.html"]
-    writer.add("sitemap.xml", feeds.render_sitemap(renderer, urls, info))
-    writer.add("robots.txt", feeds.render_robots(info))
-    writer.add(".nojekyll", b"")
+    return PageDecl("sitemap.xml", urls, lambda: ("sitemap.xml", feeds.render_sitemap(renderer, urls, info)))
 
 
-def add_static(writer: SiteWriter, static_dirs: list[Path]) -> None:
+def declare_static(static_dirs: list[Path]) -> list[PageDecl]:
     """The stylesheet and scripts, copied as they are into ``static/``; a file in an earlier
     folder (the digest's own) replaces the one of the same name in a later one (the package's)."""
     chosen: dict[str, Path] = {}
@@ -233,8 +418,17 @@ def add_static(writer: SiteWriter, static_dirs: list[Path]) -> None:
             for path in static_dir.rglob("*"):
                 if path.is_file() and not path.name.startswith("."):
                     chosen[path.relative_to(static_dir).as_posix()] = path
+    decls = []
     for name in sorted(chosen):
-        writer.add("static/" + name, chosen[name].read_bytes())
+        data = chosen[name].read_bytes()
+        decls.append(
+            PageDecl("static/" + name, hashlib.sha256(data).hexdigest(), partial(_constant, "static/" + name, data))
+        )
+    return decls
+
+
+def _constant(path: str, data: bytes) -> tuple[str, bytes]:
+    return path, data
 
 
 __all__ = ["BuildReport", "build_site", "theme_dirs"]

@@ -27,13 +27,20 @@ from research_digest.records.schema import Event, Record
 from research_digest.render import citations
 from research_digest.render.chart import ChartData
 from research_digest.render.claims import PairGroup
-from research_digest.render.paginate import Page, paginate_lists
+from research_digest.render.paginate import Page
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown
 from research_digest.render.timeline import YearGroup, date_label
 
 TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
 SAFE_LINK_SCHEMES = ("http", "https")
+ROOT_MARK = "\x00"
+"""Stands for the way up to the site root in a fragment rendered once for many pages."""
+
+
+def root_prefix(page_url: str) -> str:
+    """The relative way from the page at ``page_url`` up to the site root (``""`` at the root)."""
+    return "../" * page_url.count("/")
 
 
 @dataclass(frozen=True)
@@ -137,16 +144,36 @@ class Renderer:
         self.env.filters["human_date"] = citations.human_date
         self.env.filters["first_upper"] = first_upper
         self.env.globals["TERM_TITLES"] = TERM_TITLES
+        self.cards: dict[str, dict] = {}
+        """record id → what its card shows (``render.card_inputs``), set by the build."""
+        self._cards_html: dict[str, str] = {}
 
-    def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
+    def card(self, record_id: str, page_url: str) -> Markup:
+        """A brief's card (``card_inputs``), rendered once per build and process with its links
+        relative to the site root behind a NUL marker (records cannot hold NUL), which each
+        page replaces by its own way up to the root."""
+        html = self._cards_html.get(record_id)
+        if html is None:
+            html = self._render("_card.html", ROOT_MARK, root_links=True, brief=self.cards[record_id])
+            self._cards_html[record_id] = html
+        return Markup(html.replace(ROOT_MARK, root_prefix(page_url)))
+
+    def _render(
+        self, template: str, page_url: str, absolute_links: bool = False, root_links: bool = False, **context: Any
+    ) -> str:
         def url(target: str) -> str:
             if absolute_links:
                 return self.info.base_url + target
+            if root_links:
+                return ROOT_MARK + target
             return relative_url(page_url, target)
+
+        def card(record_id: str) -> Markup:
+            return self.card(record_id, page_url)
 
         try:
             return self.env.get_template(template).render(
-                site=self.info, page_url=page_url, url=url, canonical=self.info.absolute(page_url), **context
+                site=self.info, page_url=page_url, url=url, card=card, canonical=self.info.absolute(page_url), **context
             )
         except jinja2.TemplateSyntaxError as exc:
             raise SiteError(f"template error: {exc.message}", exc.filename or template, exc.lineno) from None
@@ -157,9 +184,7 @@ class Renderer:
 
     # ------------------------------------------------------------------ one function per page kind
 
-    def render_home(
-        self, page: Page[Record], total: int, browse: list[Browse], record_terms: dict[str, list[Term]]
-    ) -> tuple[str, str]:
+    def render_home(self, page: Page[Record], total: int, browse: list[Browse]) -> tuple[str, str]:
         """One page of the home list; ``browse`` (the term lists) is shown on the first only."""
         url = page.pager.url
         return url, self._render(
@@ -169,7 +194,6 @@ class Renderer:
             pager=page.pager,
             total=total,
             browse=browse if page.pager.number == 1 else [],
-            record_terms=record_terms,
         )
 
     def render_brief(self, page: BriefPage) -> tuple[str, str]:
@@ -209,30 +233,12 @@ class Renderer:
         url = TERM_KINDS[kind] + "/"
         return url, self._render("terms.html", url, kind=kind, counts=counts)
 
-    def render_term(self, index: TermIndex, actor_terms: dict[str, Term], page_size: int) -> list[tuple[str, str]]:
-        """Every page of one term: its briefs, events and claims cut in step (``paginate_lists``)."""
-        events = sorted(index.events, key=lambda r: (r.event.date is None, r.event.date or "", r.record.id, r.event.id))
-        out = []
-        for pager, (records, page_events, claims) in paginate_lists(
-            [index.records, events, index.claims], page_size, index.term.url
-        ):
-            out.append(
-                (
-                    pager.url,
-                    self._render(
-                        "term.html",
-                        pager.url,
-                        index=index,
-                        term=index.term,
-                        pager=pager,
-                        records=records,
-                        events=page_events,
-                        claims=claims,
-                        actor_terms=actor_terms,
-                    ),
-                )
-            )
-        return out
+    def render_term(self, index: TermIndex, page: Page[Record]) -> tuple[str, str]:
+        """One page of a term: the cards of its briefs (``page_size`` a page) and how many events
+        and claims name it; the events and claims themselves are on the briefs' pages and the
+        timeline and claims pages, not repeated on every term that lists a brief."""
+        url = page.pager.url
+        return url, self._render("term.html", url, index=index, term=index.term, pager=page.pager, records=page.items)
 
     def render_claims(self, groups: list[PairGroup], titles: dict[str, str]) -> tuple[str, str]:
         return "claims/", self._render("claims.html", "claims/", groups=groups, titles=titles)

@@ -48,20 +48,26 @@ def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
 
 
 def index_directory(site: Path, paths: list[str], language: str) -> dict[str, bytes]:
-    """Index the pages ``paths`` already written under ``site`` (the build's staging directory);
-    returns the bundle files. The pages are hard-linked into a scratch directory, not copied nor
-    held in memory: Pagefind must not see the other pages (the timeline and term pages are the
-    largest of the site, and reading them raised its peak memory by a third)."""
+    """Index the pages ``paths`` already written under ``site``; returns the bundle files."""
+    return index_pages_from({path: site / path for path in paths}, site, language)
+
+
+def index_pages_from(sources: dict[str, Path], scratch_parent: Path, language: str) -> dict[str, bytes]:
+    """Index pages (site path → the file holding it, in the staging directory or the previous
+    build); returns the bundle files. The pages are hard-linked into a scratch directory inside
+    ``scratch_parent``, not copied nor held in memory: Pagefind must not see the other pages (the
+    timeline and term pages are the largest of the site, and reading them raised its peak memory
+    by a third)."""
     # Inside the staging directory: same file system (hard links), and removed with it if killed.
-    with tempfile.TemporaryDirectory(prefix=".digest-search-", dir=site) as tmp:
+    with tempfile.TemporaryDirectory(prefix=".digest-search-", dir=scratch_parent) as tmp:
         pages, bundle = Path(tmp, "site"), Path(tmp, "bundle")
-        for path in paths:
+        for path, source in sources.items():
             target = pages / path
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(site / path, target)
+                os.link(source, target)
             except OSError:  # a file system without hard links
-                shutil.copyfile(site / path, target)
+                shutil.copyfile(source, target)
         site = pages
         command = [
             sys.executable,
