@@ -64,9 +64,12 @@ def test_build_writes_every_page_kind_at_directory_urls(site_dir: Path):
         RSIS + "cite.ris",
         RSIS + "cite.json",
         "static/style.css",
-        "pagefind/pagefind-entry.json",
+        "pagefind/shards.json",
+        "pagefind/pagefind-component-ui.js",
     ]:
         assert (site_dir / path).is_file(), path
+    shards = json.loads(read(site_dir, "pagefind/shards.json"))
+    assert shards and all((site_dir / "pagefind" / name / "pagefind-entry.json").is_file() for name in shards)
 
 
 def test_home_lists_briefs_newest_first_with_filter_links(site_dir: Path):
@@ -187,10 +190,15 @@ def test_search_box_points_pagefind_at_the_absolute_bundle_path(site_dir: Path):
 # ---------------------------------------------------------------- data files
 
 
-def test_records_json_holds_every_record_sorted_by_id(site_dir: Path):
+def test_records_json_indexes_every_record_sorted_by_id(site_dir: Path):
     records = json.loads(read(site_dir, "records.json"))
     assert [r["id"] for r in records] == sorted(r["id"] for r in records)
     assert len(records) == 3
+    for entry in records:  # each entry leads to the record, whole, beside its page
+        whole = json.loads(read(site_dir, entry["record"]))
+        assert (whole["id"], whole["title"]) == (entry["id"], entry["title"]) and entry[
+            "url"
+        ] == f"briefs/{entry['id']}/"
     one = json.loads(read(site_dir, RSIS + "record.json"))
     assert one["series"] == {"name": "RSIS Commentary", "number": "CO26021"}
 

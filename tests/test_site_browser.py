@@ -175,3 +175,43 @@ def test_next_link_on_paginated_home_reaches_page_two_without_axe_violations(pag
     assert results.violations_count == 0, results.generate_report()
     nav.locator('a[rel="prev"]').click()
     expect(page).to_have_url(paged_base_url)
+
+
+@pytest.fixture(scope="module")
+def sharded_base_url(tmp_path_factory):
+    """The fixture records with one search shard a page (``SHARD_PAGES = 1``), served like ``base_url``:
+    the search box must merge the shards' bundles to find pages in any of them."""
+    import functools
+    import http.server
+    import json
+    import threading
+
+    from conftest import SITE_BASE, _QuietHandler, build_test_site
+
+    from research_digest.render import search
+
+    saved = search.SHARD_PAGES
+    search.SHARD_PAGES = 1
+    try:
+        site = build_test_site(tmp_path_factory.mktemp("sharded"))
+    finally:
+        search.SHARD_PAGES = saved
+    assert len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))) > 1
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_BASE}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("query", "brief"),
+    [("icebreaker", "rsis-co26021"), ("geopolitics", "polar-journal"), ("intercept", "north-watch")],
+)
+def test_search_merges_every_shard(page: Page, sharded_base_url: str, query: str, brief: str):
+    page.goto(sharded_base_url)
+    page.locator("pagefind-input input").fill(query)
+    result = page.locator(f"pagefind-results a[href*='{brief}']").first
+    expect(result).to_be_visible(timeout=10_000)
+    assert result.get_attribute("href").startswith("/digest/briefs/")

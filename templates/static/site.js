@@ -20,3 +20,28 @@
     document.querySelectorAll("[data-file-notice]").forEach(function (el) { el.hidden = false; });
   });
 })();
+
+// 3. The search index is cut into shards, each a Pagefind bundle under pagefind/ (an edit
+//    re-indexes one shard). pagefind/shards.json lists them: the search box loads the first and
+//    merges the others (Pagefind's mergeIndex). This is the one place that reads the shard list;
+//    call window.digestSearchShards(configElement) again if a search box is created later.
+(function () {
+  "use strict";
+  if (location.protocol === "file:") return;
+  function useShards(config) {
+    if (!config || !window.PagefindComponents) return Promise.resolve();
+    var base = config.getAttribute("bundle-path");
+    var siteBase = config.getAttribute("base-url");
+    return fetch(base + "shards.json").then(function (response) { return response.json(); }).then(function (shards) {
+      var instance = window.PagefindComponents.getInstanceManager().getInstance(config.getAttribute("instance") || "default");
+      instance.options.bundlePath = base + shards[0] + "/";
+      instance.options.mergeIndex = shards.slice(1).map(function (name) {
+        return { bundlePath: base + name + "/", baseUrl: siteBase };
+      });
+    });
+  }
+  window.digestSearchShards = useShards;
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("pagefind-config").forEach(useShards);
+  });
+})();

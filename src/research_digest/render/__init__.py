@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -34,7 +35,7 @@ from research_digest.render.chart import count_events, draw_chart
 from research_digest.render.claims import group_claims
 from research_digest.render.pages import BriefPage, Renderer, SiteInfo, TermCount, select_browse
 from research_digest.render.paginate import paginate
-from research_digest.render.parallel import iter_jobs, map_jobs
+from research_digest.render.parallel import iter_jobs, map_jobs, worker_count
 from research_digest.render.plan import PageDecl
 from research_digest.render.search import INDEX_MARKER
 from research_digest.render.site import TERM_KINDS, Site, SiteError, Term, brief_url, gather_site, record_actors
@@ -151,18 +152,22 @@ def build_changes(
                     searchable.append(path)
             state[decl.key] = [decl.fp, paths, searchable]
         pages = sorted(p for entry in state.values() for p in entry[1] if p.endswith(".html"))
-        sitemap = declare_sitemap(renderer, site, info, pages)
-        finish = plan.diff([sitemap], old_state and {k: v for k, v in old_state.items() if k == sitemap.key})
-        for decl in finish.render:
-            url, data = decl.render()
-            writer.add(url, data)
-            state[decl.key] = [decl.fp, [url], []]
-        for key, old in finish.keep.items():
-            writer.keep(old[1][0])
-            state[key] = old
+        last = [declare_sitemap(renderer, site, info, pages)]
         if search:
-            searchable = sorted([p, entry[0]] for key, entry in state.items() for p in entry[2])
-            index_search(writer, config, searchable, state, old_state, report.errors)
+            searchable = sorted([p, entry[0]] for entry in state.values() for p in entry[2])
+            last += declare_search(writer, config, searchable, report.errors)
+        finish = plan.diff(last, old_state and {d.key: old_state[d.key] for d in last if d.key in old_state})
+        for key, old in finish.keep.items():
+            for path in old[1]:
+                writer.keep(path)
+            state[key] = old
+        with ThreadPoolExecutor(max(1, worker_count(config.jobs))) as pool:  # Pagefind runs as a child
+            for decl, results in zip(finish.render, pool.map(lambda d: d.render(), finish.render), strict=True):
+                paths = []
+                for url, data in results if isinstance(results, list) else [results]:
+                    writer.add(url, data)
+                    paths.append(url)
+                state[decl.key] = [decl.fp, paths, []]
         for path in todo.removed:
             if path not in writer.files:
                 writer.remove(path)
@@ -177,7 +182,6 @@ def build_changes(
 PATCH_RATIO = 20
 """An incremental build that renders at most 1/20 of the declarations replaces those files in
 place; a larger one stages a whole new site and swaps it in (see ``writer``)."""
-SEARCH_KEY = "search:index"
 
 
 def brief_key(key: str) -> str | None:
@@ -187,36 +191,45 @@ def brief_key(key: str) -> str | None:
     return None
 
 
-def index_search(
-    writer: SiteWriter,
-    config: Config,
-    searchable: list[list[str]],
-    state: dict[str, list],
-    old_state: dict | None,
-    report_errors: list[DigestError],
-) -> None:
-    """Index the searchable pages (``[path, fingerprint of its declaration]``) with Pagefind,
-    unless none of them changed since the last build."""
-    from research_digest.render.search import index_pages_from
+def declare_search(
+    writer: SiteWriter, config: Config, searchable: list[list[str]], errors: list[DigestError]
+) -> list[PageDecl]:
+    """The search index in shards (``search.shard_of``), each a declaration whose inputs are its
+    pages' fingerprints, so an edit re-indexes one shard; ``pagefind/shards.json`` lists them for
+    the search box, which merges them (Pagefind's ``mergeIndex``); the Component UI files are
+    taken once (they change with Pagefind's version, which is part of the environment)."""
+    from research_digest.render import search as pf
 
-    decl_fp = plan.fingerprint(searchable)
-    old = (old_state or {}).get(SEARCH_KEY)
-    if old is not None and old[0] == decl_fp:
-        for path in old[1]:
-            writer.keep(path)
-        state[SEARCH_KEY] = old
-        return
-    if not searchable:
-        state[SEARCH_KEY] = [decl_fp, [], []]
-        return
-    try:
-        bundle = index_pages_from({p: writer.source_of(p) for p, _ in searchable}, writer.staging, config.language)
-    except SiteError as exc:
-        report_errors.append(exc)
-        return
-    for path, data in bundle.items():
-        writer.add(path, data)
-    state[SEARCH_KEY] = [decl_fp, sorted(bundle), []]
+    count = pf.shard_count(len(searchable))
+    groups: dict[int, list[list[str]]] = {}
+    for path, fp in searchable:
+        groups.setdefault(pf.shard_of(path, count), []).append([path, fp])
+
+    def index(members: list[list[str]], prefix: str, keep: tuple[str, ...] = ()) -> list[tuple[str, bytes]]:
+        try:
+            bundle = pf.index_pages_from(
+                {p: writer.source_of(p) for p, _ in members}, writer.staging, config.language, prefix
+            )
+        except SiteError as exc:
+            errors.append(exc)
+            return []
+        names = {path: path.rsplit("/", 1)[-1] for path in bundle}
+        if keep:
+            return [(path, data) for path, data in bundle.items() if names[path] in keep]
+        dropped = (*pf.UNUSED_FILES, *pf.UI_FILES)
+        return [(path, data) for path, data in bundle.items() if names[path] not in dropped]
+
+    decls = [
+        PageDecl(f"search:{pf.shard_dir(k)}/{count}", members, partial(index, members, pf.shard_dir(k)))
+        for k, members in sorted(groups.items())
+    ]
+    if not groups:
+        return decls
+    names = [pf.shard_dir(k).rsplit("/", 1)[-1] for k in sorted(groups)]
+    decls.append(PageDecl(pf.SHARDS_FILE, names, partial(_constant, pf.SHARDS_FILE, dump_json(names))))
+    first = groups[min(groups)][:1]
+    decls.append(PageDecl("search:ui", {}, partial(index, first, pf.BUNDLE_DIR, pf.UI_FILES)))
+    return decls
 
 
 def card_inputs(site: Site, record: Record) -> dict:
@@ -371,13 +384,8 @@ def declare_data_files(renderer: Renderer, site: Site, info: SiteInfo, hashes: d
     """Feed, robots.txt, JSON exports and citation downloads (the sitemap comes last: it lists
     the pages, see ``declare_sitemap``)."""
     by_id = sorted(site.records, key=lambda r: r.id)
-    decls = [
-        PageDecl(
-            "records.json",
-            [[r.id, hashes[r.id]] for r in by_id],
-            lambda: ("records.json", dump_json([to_dict(r) for r in by_id])),
-        )
-    ]
+    index = [record_entry(r) for r in by_id]
+    decls = [PageDecl("records.json", index, partial(_constant, "records.json", dump_json(index)))]
     decls += [PageDecl(brief_url(r.id) + "data", hashes[r.id], partial(data_files, r, info)) for r in by_id]
     feed = site.records[: feeds.FEED_ENTRIES]
     decls.append(
@@ -390,6 +398,22 @@ def declare_data_files(renderer: Renderer, site: Site, info: SiteInfo, hashes: d
     decls.append(PageDecl("robots.txt", {}, lambda: ("robots.txt", feeds.render_robots(info))))
     decls.append(PageDecl(".nojekyll", {}, lambda: (".nojekyll", b"")))
     return decls
+
+
+def record_entry(record: Record) -> dict:
+    """A brief in ``records.json``, the index of the site's records: what finds a record, and where
+    its whole JSON is (``briefs/<id>/record.json``). One file holding every record whole was 9 KB
+    a brief, rewritten on every edit; each record is already published beside its page."""
+    return {
+        "id": record.id,
+        "title": record.title,
+        "date": record.date,
+        "publisher": record.publisher,
+        "authors": [a.name for a in record.authors],
+        "tags": list(record.tags),
+        "url": brief_url(record.id),
+        "record": brief_url(record.id) + "record.json",
+    }
 
 
 def data_files(record: Record, info: SiteInfo) -> list[tuple[str, str]]:

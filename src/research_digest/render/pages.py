@@ -146,16 +146,17 @@ class Renderer:
         self.env.globals["TERM_TITLES"] = TERM_TITLES
         self.cards: dict[str, dict] = {}
         """record id → what its card shows (``render.card_inputs``), set by the build."""
-        self._cards_html: dict[str, str] = {}
+        self._cards_html: dict[tuple[str, bool], str] = {}
 
-    def card(self, record_id: str, page_url: str) -> Markup:
+    def card(self, record_id: str, page_url: str, compact: bool = False) -> Markup:
         """A brief's card (``card_inputs``), rendered once per build and process with its links
         relative to the site root behind a NUL marker (records cannot hold NUL), which each
-        page replaces by its own way up to the root."""
-        html = self._cards_html.get(record_id)
+        page replaces by its own way up to the root. ``compact`` leaves the tags out (a term's
+        page, where a brief of a programme shows up on dozens of term pages)."""
+        html = self._cards_html.get((record_id, compact))
         if html is None:
-            html = self._render("_card.html", ROOT_MARK, root_links=True, brief=self.cards[record_id])
-            self._cards_html[record_id] = html
+            html = self._render("_card.html", ROOT_MARK, root_links=True, brief=self.cards[record_id], compact=compact)
+            self._cards_html[(record_id, compact)] = html
         return Markup(html.replace(ROOT_MARK, root_prefix(page_url)))
 
     def _render(
@@ -168,8 +169,8 @@ class Renderer:
                 return ROOT_MARK + target
             return relative_url(page_url, target)
 
-        def card(record_id: str) -> Markup:
-            return self.card(record_id, page_url)
+        def card(record_id: str, compact: bool = False) -> Markup:
+            return self.card(record_id, page_url, compact)
 
         try:
             return self.env.get_template(template).render(

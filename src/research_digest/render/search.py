@@ -18,6 +18,7 @@ relative one. That is why search needs ``base_url`` to be right, and why it cann
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -28,9 +29,31 @@ from pathlib import Path
 from research_digest.render.site import SiteError
 
 BUNDLE_DIR = "pagefind"
+SHARD_PAGES = 150
+"""About this many pages a shard: an edit re-indexes one shard, in about half a second."""
+MAX_SHARDS = 64
+SHARDS_FILE = f"{BUNDLE_DIR}/shards.json"
+"""The shards' bundle directories, in order, for the search box (``static/site.js``) to merge."""
+UI_FILES = ("pagefind-component-ui.js", "pagefind-component-ui.css")
+"""Pagefind's Component UI, published once in ``pagefind/`` (each shard's copy is dropped)."""
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css")
 """Pagefind's older UIs; the site uses the Component UI only."""
 INDEX_MARKER = "data-pagefind-body"
+
+
+def shard_count(pages: int) -> int:
+    """How many shards for this many searchable pages (at least 1, at most ``MAX_SHARDS``).
+    The count changes only every ``SHARD_PAGES`` pages, and then every shard is re-indexed."""
+    return max(1, min(MAX_SHARDS, -(-pages // SHARD_PAGES)))
+
+
+def shard_of(path: str, count: int) -> int:
+    """A page's shard: a hash of its path, so a page stays in its shard whatever else changes."""
+    return int(hashlib.sha1(path.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def shard_dir(number: int) -> str:
+    return f"{BUNDLE_DIR}/shard-{number:02d}"
 
 
 def index_pages(pages: dict[str, str], language: str) -> dict[str, bytes]:
@@ -52,7 +75,9 @@ def index_directory(site: Path, paths: list[str], language: str) -> dict[str, by
     return index_pages_from({path: site / path for path in paths}, site, language)
 
 
-def index_pages_from(sources: dict[str, Path], scratch_parent: Path, language: str) -> dict[str, bytes]:
+def index_pages_from(
+    sources: dict[str, Path], scratch_parent: Path, language: str, prefix: str = BUNDLE_DIR
+) -> dict[str, bytes]:
     """Index pages (site path → the file holding it, in the staging directory or the previous
     build); returns the bundle files. The pages are hard-linked into a scratch directory inside
     ``scratch_parent``, not copied nor held in memory: Pagefind must not see the other pages (the
@@ -93,7 +118,7 @@ def index_pages_from(sources: dict[str, Path], scratch_parent: Path, language: s
                 f"pagefind failed ({last}); pip install 'pagefind[bin]' or build with --no-search", BUNDLE_DIR
             )
         return {
-            f"{BUNDLE_DIR}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
+            f"{prefix}/{p.relative_to(bundle).as_posix()}": p.read_bytes()
             for p in sorted(bundle.rglob("*"))
             if p.is_file() and p.name not in UNUSED_FILES
         }
