@@ -60,8 +60,6 @@ def test_build_writes_every_page_kind_at_directory_urls(site_dir: Path):
         ".nojekyll",
         "records.json",
         RSIS + "record.json",
-        RSIS + "cite.bib",
-        RSIS + "cite.ris",
         RSIS + "cite.json",
         "static/style.css",
         "pagefind/shards.json",
@@ -330,3 +328,13 @@ def test_empty_content_builds_a_site_dated_by_source_date_epoch(tmp_path: Path, 
     assert feed.findtext(f"{ATOM}updated") == "1971-01-01T00:00:00Z"
     assert "No briefs yet" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "No events yet" in (tmp_path / "out" / "timeline" / "index.html").read_text(encoding="utf-8")
+
+
+def test_brief_page_shows_bibtex_and_ris_inline_and_links_csl_json(site_dir: Path):
+    page = soup(site_dir, RSIS)
+    formats = {d.summary.get_text(): d.pre.get_text() for d in page.select("details.cite-format")}
+    assert formats["BibTeX"].startswith("@") and "China and Russia in the Arctic" in formats["BibTeX"]
+    assert formats["RIS"].startswith("TY  - ") and formats["RIS"].rstrip().endswith("ER  -")
+    csl = json.loads(read(site_dir, RSIS + "cite.json"))
+    assert csl[0]["title"].startswith("China and Russia in the Arctic")
+    assert not (site_dir / RSIS / "cite.bib").exists() and not (site_dir / RSIS / "cite.ris").exists()

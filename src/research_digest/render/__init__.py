@@ -421,8 +421,6 @@ def data_files(record: Record, info: SiteInfo) -> list[tuple[str, str]]:
     page = info.absolute(base)
     return [
         (base + "record.json", dump_json(to_dict(record))),
-        (base + "cite.bib", citations.to_bibtex(record, page)),
-        (base + "cite.ris", citations.to_ris(record, page)),
         (base + "cite.json", citations.to_csl_json(record, page)),
     ]
 

@@ -41,6 +41,17 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 INDEX_MARKER = "data-pagefind-body"
 
 
+def pagefind_command() -> list[str]:
+    """The Pagefind binary that ``pagefind[bin]`` ships, run directly (``python -m pagefind`` adds
+    a Python start-up to every shard's run); the module where the binary cannot be found."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except Exception:  # noqa: BLE001 - any failure: fall back to the module's own lookup
+        return [sys.executable, "-m", "pagefind"]
+
+
 def shard_count(pages: int) -> int:
     """How many shards for this many searchable pages (at least 1, at most ``MAX_SHARDS``).
     The count changes only every ``SHARD_PAGES`` pages, and then every shard is re-indexed."""
@@ -95,9 +106,7 @@ def index_pages_from(
                 shutil.copyfile(source, target)
         site = pages
         command = [
-            sys.executable,
-            "-m",
-            "pagefind",
+            *pagefind_command(),
             "--site",
             str(site),
             "--output-path",
