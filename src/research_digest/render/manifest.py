@@ -225,6 +225,7 @@ def save_manifest(
     decls: dict[str, list] | None = None,
     environment: str = "",
     clean: bool = True,
+    outputs: dict[str, list[int]] | None = None,
 ) -> bool:
     """Record a finished build. The stat fingerprint that lets the next build stop at once is
     kept only for a clean build whose inputs are not too fresh (returns whether it was); the
@@ -234,7 +235,7 @@ def save_manifest(
     data = {
         "format": FORMAT,
         "inputs": inputs.digest if trusted else "",
-        "outputs": take_outputs(config.out_dir),
+        "outputs": take_outputs(config.out_dir) if outputs is None else outputs,
         "records": records,
         "pages": pages,
         "environment": environment,

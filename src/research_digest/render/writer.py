@@ -127,6 +127,15 @@ class SiteWriter:
         if norm not in self.files:
             self._removed.append(norm)
 
+    @property
+    def staged_paths(self) -> list[str]:
+        """Files a patch replaced (patch mode)."""
+        return list(self._staged)
+
+    @property
+    def removed_paths(self) -> list[str]:
+        return list(self._removed)
+
     def source_of(self, rel_path: str) -> Path:
         """Where the file of this build is on disk now: staged, or (kept) in the previous build."""
         staged = self.staging / rel_path
