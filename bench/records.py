@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         warm_cpu = time.process_time() - cpu
     n = max(1, len(paths))
     print(
-        f"{len(paths):,} records ({len(errors)} bad), one process: parsed {cold.parsed_seconds / max(1, cold.parsed) * 1000:.2f} ms "
+        f"{len(paths):,} records ({len(errors)} bad), one process: "
+        f"parsed {cold.parsed_seconds / max(1, cold.parsed) * 1000:.2f} ms "
         f"a record ({cold_cpu / n * 1000:.2f} CPU ms with hashing and writing the cache); "
         f"from the cache {warm.cached_seconds / max(1, warm.cached) * 1000:.2f} ms ({warm_cpu / n * 1000:.2f} CPU ms)"
     )
