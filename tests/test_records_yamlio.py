@@ -116,9 +116,7 @@ def test_a_doi_that_is_not_a_doi_is_refused_with_its_line(tmp_path):
     from research_digest.records.yamlio import load_record
 
     path = tmp_path / "x.yaml"
-    path.write_text(
-        "id: x\ntitle: T\nsource:\n  file: a.txt\n  doi: 'javascript:alert(1)'\n", encoding="utf-8"
-    )
+    path.write_text("id: x\ntitle: T\nsource:\n  file: a.txt\n  doi: 'javascript:alert(1)'\n", encoding="utf-8")
     with pytest.raises(RecordError) as info:
         load_record(path)
     assert "source.doi" in str(info.value) and ":5:" in str(info.value)
