@@ -85,15 +85,15 @@ def annotate(record: Record, gazetteer: Gazetteer | None, themes: Themes | None 
             )
         if not is_paragraph:
             continue
-        for found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing, block.id in ends):
-            anchor = Anchor(block.id, found.sentence)
+        for claim_found in find_claims(sentences, block.id in synopsis_ids, gazetteer, listing, block.id in ends):
+            anchor = Anchor(block.id, claim_found.sentence)
             claims.append(
                 Claim(
-                    id=_make_id("c", anchor, found.text, used),
-                    text=found.text,
-                    kind=found.kind,
+                    id=_make_id("c", anchor, claim_found.text, used),
+                    text=claim_found.text,
+                    kind=claim_found.kind,
                     anchor=anchor,
-                    actors=found.actors,
+                    actors=claim_found.actors,
                 )
             )
     record.claims = _merge_synopsis_claims(claims, record, synopsis_ids)

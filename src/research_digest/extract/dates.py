@@ -671,6 +671,8 @@ def _shift(context: DateContext, g: dict) -> tuple[str | None, str | None]:
         # "the most serious since the standoff in 2012 ... A month later": the look back to a bare,
         # earlier year does not move the story's month
         context = DateContext(year=context.fine[0], month=context.fine[1], day=context.fine[2])
+    if context.year is None:
+        return None, None
     if unit == "month":
         if context.month is None:
             return None, None

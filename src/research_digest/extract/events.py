@@ -110,7 +110,7 @@ def _clauses(sentence: str, dating: list[TimeExpression]) -> list[tuple[int, int
 
     With one expression (or several that cannot be separated) the whole sentence is one clause.
     """
-    dated = []
+    dated: list[TimeExpression] = []
     for e in dating:
         if not e.date:
             continue

@@ -115,7 +115,7 @@ def summarise(records: list[Record]) -> Overview:
             overview.themes.append(ThemeClaims(label, shown, len(per_brief)))
     refs = [EventRef(r, e) for r in sorted(records, key=lambda r: r.id) for e in r.events if e.date]
     # Only the newest dates can hold the latest events; tellings of one happening share its date.
-    newest = set(sorted({ref.event.date for ref in refs}, reverse=True)[: LATEST_EVENTS * 2])
+    newest = set(sorted({ref.event.date for ref in refs if ref.event.date}, reverse=True)[: LATEST_EVENTS * 2])
     entries = merge_events([ref for ref in refs if ref.event.date in newest])
     entries.sort(key=lambda e: (e.date or "", e.end or "", e.refs[0].record.id, e.refs[0].event.id), reverse=True)
     overview.latest = entries[:LATEST_EVENTS]

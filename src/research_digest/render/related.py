@@ -86,10 +86,10 @@ def link_briefs(records: list[Record], limit: int = RELATED_LIMIT) -> dict[str, 
                 scores[other] = scores.get(other, 0.0) + weights[term]
         scores.pop(r.id, None)
         best = heapq.nsmallest(limit, scores, key=lambda o: (-round(scores[o], 9), by_id[o].date is None, o))
-        own = set(terms[r.id])
+        mine = set(terms[r.id])
         related = []
         for o in best:
-            shared = own.intersection(terms[o])
+            shared = mine.intersection(terms[o])
             actors = tuple(sorted(n for k, n in shared if k == "actor"))
             related.append(Related(_neighbour(by_id[o]), actors, tuple(sorted(n for k, n in shared if k == "theme"))))
         out[r.id] = BriefLinks(previous, following, tuple(related))

@@ -326,14 +326,14 @@ def _place_after(groups: list[YearGroup], entries: list[TimelineEntry], undated:
                     where[(ref.record.id, ref.event.id)] = month
     for entry in sorted(entries, key=lambda e: (e.refs[0].record.id, e.refs[0].record.events.index(e.refs[0].event))):
         ref = entry.refs[0]
-        month = where.get((ref.record.id, ref.event.after or ""))
-        if month is None:
+        found = where.get((ref.record.id, ref.event.after or ""))
+        if found is None:
             undated.months[0].entries.append(entry)
             continue
         target = next(
             i
-            for i, e in enumerate(month.entries)
+            for i, e in enumerate(found.entries)
             if any(r.record.id == ref.record.id and r.event.id == ref.event.after for r in e.refs)
         )
-        month.entries.insert(target + 1, entry)
-        where[(ref.record.id, ref.event.id)] = month
+        found.entries.insert(target + 1, entry)
+        where[(ref.record.id, ref.event.id)] = found
