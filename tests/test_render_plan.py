@@ -186,7 +186,15 @@ def test_title_edit_rewrites_the_lists_that_show_it_only(digest):
         if "A Wholly New Title" not in p.read_text(encoding="utf-8")
     ]
     assert not set(listed) & changed  # pages that do not show the brief were left alone
-    assert "claims/index.html" in changed  # it names each claim's brief
+    # main's claims (issue 14): the overview names briefs only where they differ; each theme page
+    # sets the brief's claims under its title, and those pages are rewritten
+    theme_pages = {
+        p.relative_to(config.out_dir).as_posix()
+        for p in config.out_dir.glob("claims/*/**/index.html")
+        if "A Wholly New Title" in p.read_text(encoding="utf-8")
+    }
+    assert not record.claims or theme_pages, changed
+    assert theme_pages <= changed
 
 
 def test_deleting_a_record_removes_its_files(digest):

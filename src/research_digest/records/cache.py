@@ -96,13 +96,13 @@ def load_cached(
         index = {}
     stats = LoadStats()
     now = time.time_ns()
-    paths = [Path(p) for p in paths]
-    results: list[Record | RecordError | None] = [None] * len(paths)
+    files = [Path(p) for p in paths]
+    results: list[Record | RecordError | None] = [None] * len(files)
     hashes: dict[str, str] = {}
     new_index: dict[str, list] = {}
     to_parse: list[tuple[int, str, bytes | None]] = []
     started = time.perf_counter()
-    for n, path in enumerate(paths):
+    for n, path in enumerate(files):
         name = path.name
         try:
             st = path.stat()
@@ -119,7 +119,9 @@ def load_cached(
             and known[4] - known[1] >= RACY_SECONDS * 1e9
         )
         raw = None
+        entry: list
         if trusted:
+            assert isinstance(known, list)  # for mypy: ``trusted`` checked it
             digest, entry = known[3], known
         else:
             if st.st_size > MAX_RECORD_BYTES:
@@ -145,9 +147,9 @@ def load_cached(
     parsed = list((map_items or map)(_parse, [(p, raw) for _, p, raw in to_parse]))
     stats.parsed_seconds = time.perf_counter() - started
     folder.mkdir(parents=True, exist_ok=True)
-    for (n, path, _raw), record in zip(to_parse, parsed, strict=True):
+    for (n, source, _raw), record in zip(to_parse, parsed, strict=True):
         results[n] = record
-        name = Path(path).name
+        name = Path(source).name
         if isinstance(record, RecordError):
             new_index.pop(name, None)
             hashes.pop(name, None)
@@ -173,12 +175,12 @@ def load_records_cached(
 ) -> tuple[list[Record], list[RecordError], dict[str, str], LoadStats]:
     """``yamlio.load_records`` through the cache: records, errors (duplicate ids too), and the
     content hash of each loaded record's file, by record id."""
-    paths = [Path(p) for p in paths]
-    loaded, hashes, stats = load_cached(paths, cache_root, map_items)
+    files = [Path(p) for p in paths]
+    loaded, hashes, stats = load_cached(files, cache_root, map_items)
     records, errors = [], []
     seen: dict[str, Path] = {}
     by_id: dict[str, str] = {}
-    for path, record in zip(paths, loaded, strict=True):
+    for path, record in zip(files, loaded, strict=True):
         if isinstance(record, RecordError):
             errors.append(record)
             continue

@@ -175,7 +175,7 @@ def build_changes(
             state[key] = old
         for decl, results in zip(todo.render, iter_jobs([d.render for d in todo.render], config.jobs), strict=True):
             paths, searchable = [], []
-            for url, data in results if isinstance(results, list) else [results]:
+            for url, data in [results] if isinstance(results, tuple) else results:
                 path = plan.output_path(url)
                 writer.add(path, data)
                 paths.append(path)
@@ -185,8 +185,8 @@ def build_changes(
         pages = sorted(p for entry in state.values() for p in entry[1] if p.endswith(".html"))
         last = [declare_sitemap(renderer, site, info, pages)]
         if search:
-            searchable = sorted([p, entry[0]] for entry in state.values() for p in entry[2])
-            last += declare_search(writer, config, searchable, report.errors)
+            indexed = sorted([p, entry[0]] for entry in state.values() for p in entry[2])
+            last += declare_search(writer, config, indexed, report.errors)
         finish = plan.diff(last, old_state and {d.key: old_state[d.key] for d in last if d.key in old_state})
         for key, old in finish.keep.items():
             for path in old[1]:
@@ -195,7 +195,7 @@ def build_changes(
         with ThreadPoolExecutor(max(1, worker_count(config.jobs))) as pool:  # Pagefind runs as a child
             for decl, results in zip(finish.render, pool.map(lambda d: d.render(), finish.render), strict=True):
                 paths = []
-                for url, data in results if isinstance(results, list) else [results]:
+                for url, data in [results] if isinstance(results, tuple) else results:
                     writer.add(url, data)
                     paths.append(url)
                 state[decl.key] = [decl.fp, paths, []]
@@ -605,7 +605,7 @@ def declare_static(static_dirs: list[Path]) -> list[PageDecl]:
     return decls
 
 
-def _constant(path: str, data: bytes) -> tuple[str, bytes]:
+def _constant(path: str, data: str | bytes) -> tuple[str, str | bytes]:
     return path, data
 
 

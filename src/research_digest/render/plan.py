@@ -44,7 +44,7 @@ Rendered = tuple[str, "str | bytes"]
 class PageDecl:
     key: str
     inputs: Any
-    render: Callable[[], Rendered | list[Rendered]]
+    render: Callable[[], Rendered | Sequence[Rendered]]
     search: bool = False
     """Whether the page goes into the search index (the brief pages)."""
     fp: str = field(default="", init=False)
