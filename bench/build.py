@@ -1,21 +1,18 @@
 """Build benchmark: ``digest build`` against Pelican on the same corpus, in one run, one table.
 
-    python bench/build.py                     # N = 1,000 and 10,000
-    python bench/build.py --sizes 1000 --no-search --work /tmp/digest-bench
+    python bench/build.py                     # N = 1,000 and 10,000, both corpus shapes
+    python bench/build.py --sizes 1000 --no-search --shapes programme --work /tmp/digest-bench
 
-For each N, ``make_corpus.py`` writes N briefs (and the same articles for Pelican), then each
-build runs as a child process, timed by wall clock, its peak memory read from the kernel
-(``ru_maxrss`` of that child, via ``os.wait4``), and the files it wrote counted by comparing
-the output tree (inode, size, mtime) before and after. Rows:
-
-* digest full build (empty output directory, no cache), then a no-change rebuild, then a rebuild after
-  editing one record (its title and one paragraph), then (for N <= --serial-max) a full build with ``-j 1``;
-* Pelican full build with its content cache off, then on: a cold run filling the cache and a
-  warm run reading it (Pelican's nearest thing to a rebuild).
-
-The ratio column is Pelican's time (cache off for full builds, warm cache for rebuilds) divided
-by ours. Then ``digest ingest`` of page dumps (copies of the seed pages with a varied sentence)
-with ``-j 1`` and ``-j 2``, in pages per second.
+For each N and each corpus shape (``make_corpus.py --shape``: ``spread``, each brief with its own
+few tags and actors; ``programme``, every brief sharing 10 tags and 20 actors, the worst case for
+term pages), the corpus is written, then each build runs as a child process, timed by wall clock
+and CPU seconds (user + system of the child and its helpers, such as Pagefind: the steadier figure
+on a shared machine), its peak memory read from the kernel (``ru_maxrss`` via ``os.wait4``), and
+the files and bytes it wrote found by comparing the output tree (inode, size, mtime) before and
+after. Rows: Pelican 4.12 with its content cache off; our full build (empty output, no cache); a
+no-change rebuild; a one-paragraph edit; a one-title edit; one record added; that record deleted.
+"× Pelican" is Pelican's time divided by ours, in wall-clock and in CPU seconds. Ingest (``-j 1``
+and ``-j 2``) runs with ``--ingest-pages N``.
 """
 
 from __future__ import annotations
@@ -32,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 PYTHON = sys.executable
 
 
@@ -46,9 +44,11 @@ class Run:
     written: int
     files: int
     ok: bool = True
+    bytes_written: int = 0
+    total_bytes: int = 0
 
 
-def snapshot(out: Path) -> dict[str, tuple[int, int, int]]:
+def snapshot(out: Path) -> dict[str, tuple[int, int, int]]:  # noqa: D103
     """(inode, size, mtime_ns) of every file under ``out``: what a build changed, whatever the tool."""
     found = {}
     for dirpath, _dirs, files in os.walk(out):
@@ -74,7 +74,8 @@ def run_child(label: str, argv: list[str], cwd: Path, out: Path, env: dict | Non
     cpu = (after_children.ru_utime + after_children.ru_stime) - (before_children.ru_utime + before_children.ru_stime)
     proc.returncode = os.waitstatus_to_exitcode(status)
     after = snapshot(out) if out.exists() else {}
-    written = sum(1 for path, sig in after.items() if before.get(path) != sig)
+    changed = [sig for path, sig in after.items() if before.get(path) != sig]
+    written = len(changed)
     if proc.returncode != 0:
         print(f"{label}: exit {proc.returncode}\n{stderr.decode(errors='replace')[-2000:]}", file=sys.stderr)
     return Run(
@@ -85,6 +86,8 @@ def run_child(label: str, argv: list[str], cwd: Path, out: Path, env: dict | Non
         written,
         len(after),
         proc.returncode == 0,
+        sum(sig[1] for sig in changed),
+        sum(sig[1] for sig in after.values()),
     )
 
 
@@ -97,92 +100,93 @@ def digest_argv(content: Path, out: Path, jobs: int | None, search: bool) -> lis
     return argv
 
 
-def edit_one_record(briefs: Path) -> tuple[Path, str]:
-    """Change the title and the last paragraph of the middle record, as a curator would."""
+def edit_record(briefs: Path, change: str) -> None:
+    """Edit the middle record as a curator would: ``paragraph`` appends a sentence to its last
+    paragraph, ``title`` changes its title."""
     import yaml
 
     from research_digest.records.yamlio import dump_data
 
     paths = sorted(briefs.glob("*.yaml"))
     path = paths[len(paths) // 2]
-    original = path.read_text(encoding="utf-8")
-    data = yaml.load(original, Loader=yaml.CSafeLoader)
-    data["title"] += " (revised)"
-    last = [b for b in data["body"] if b.get("kind", "paragraph") == "paragraph"][-1]
-    last["text"] += " A curator added this sentence."
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    if change == "title":
+        data["title"] += " (revised)"
+    else:
+        last = [b for b in data["body"] if b.get("kind", "paragraph") == "paragraph"][-1]
+        last["text"] += " A curator added this sentence."
     path.write_text(dump_data(data), encoding="utf-8")
-    return path, original
 
 
-def print_header(n: int) -> None:
-    print(f"\nN = {n:,} briefs")
-    print(
-        f"{'build':34} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'written':>8} {'files':>7} {'vs Pelican':>11} {'mem ratio':>9}"
-    )
-    sys.stdout.flush()
+def add_record(briefs: Path, n: int, shape: str) -> Path:
+    """One more brief of the same shape (number ``n``, after the corpus's last)."""
+    import make_corpus
+
+    from research_digest.records.yamlio import dump_record
+
+    record = make_corpus.make_record(1, n, shape)
+    path = briefs / f"{record.id}.yaml"
+    path.write_text(dump_record(record), encoding="utf-8")
+    return path
 
 
-def print_row(run: Run, ref: Run | None) -> None:
-    ratio = f"{ref.seconds / run.seconds:9.1f}x" if ref and run.seconds else ""
-    mem = f"{run.max_rss_mb / ref.max_rss_mb:8.2f}" if ref else ""
+COLUMNS = (
+    f"{'shape':9} {'N':>6} {'build':24} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'written':>8} "
+    f"{'MB written':>10} {'files':>7} {'KB/brief':>8} {'× Pelican':>9} {'× (cpu)':>8}"
+)
+
+
+def format_row(shape: str, n: int, run: Run, ref: Run | None) -> str:
+    ratio = f"{ref.seconds / run.seconds:8.1f}×" if ref and run.seconds else ""
+    cpu_ratio = f"{ref.cpu / run.cpu:7.1f}×" if ref and run.cpu else ""
     flag = "" if run.ok else "  FAILED"
-    print(
-        f"{run.label:34} {run.seconds:9.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} {run.files:7,} "
-        f"{ratio:>11} {mem:>9}{flag}"
+    return (
+        f"{shape:9} {n:>6,} {run.label:24} {run.seconds:8.2f} {run.cpu:7.2f} {run.max_rss_mb:8.0f} {run.written:8,} "
+        f"{run.bytes_written / 1e6:10.1f} {run.files:7,} {run.total_bytes / 1024 / n:8.1f} {ratio:>9} {cpu_ratio:>8}{flag}"
     )
-    sys.stdout.flush()
 
 
-def bench_size(n: int, work: Path, args: argparse.Namespace) -> None:
-    corpus = work / f"corpus-{n}"
-    subprocess.run([PYTHON, str(ROOT / "bench" / "make_corpus.py"), str(n), str(corpus)], check=True)
+def bench_size(n: int, shape: str, work: Path, args: argparse.Namespace, table: list[str]) -> None:
+    corpus = work / f"corpus-{shape}-{n}"
+    subprocess.run([PYTHON, str(ROOT / "bench" / "make_corpus.py"), str(n), str(corpus), "--shape", shape], check=True)
     content, out = corpus / "content", corpus / "out-digest"
     generated = time.time()
     env = {"PYTHONPATH": str(ROOT / "src")}
-    print_header(n)
-    pel_off = pel_cold = pel_warm = None
+    pelican = None
+
+    def row(run: Run, ref: Run | None) -> None:
+        table.append(format_row(shape, n, run, ref))
+        print(table[-1])
+        sys.stdout.flush()
+
     if not args.skip_pelican:
         pel = corpus / "pelican"
         pel_argv = [PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "out", "-q", "-e"]
         shutil.rmtree(pel / "out", ignore_errors=True)
         shutil.rmtree(pel / "cache", ignore_errors=True)
-        pel_off = run_child(
+        pelican = run_child(
             "pelican, cache off", pel_argv + ["CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"], pel, pel / "out"
         )
-        shutil.rmtree(pel / "out", ignore_errors=True)
-        pel_cold = run_child(
-            "pelican, cache on (cold)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], pel, pel / "out"
-        )
-        pel_warm = run_child(
-            "pelican, cache on (warm)", pel_argv + ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"], pel, pel / "out"
-        )
-        for run in (pel_off, pel_cold, pel_warm):
-            print_row(run, None)
+        row(pelican, None)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
     # Inputs under 2 s old are not trusted by stat (render/manifest.py): let a fresh corpus age.
     time.sleep(max(0.0, 2.1 - (time.time() - generated)))
-    print_row(
-        run_child("digest build, full", digest_argv(content, out, args.jobs, args.search), corpus, out, env), pel_off
-    )
-    print_row(
-        run_child("digest build, no change", digest_argv(content, out, args.jobs, args.search), corpus, out, env),
-        pel_warm,
-    )
-    edited, original = edit_one_record(content / "briefs")
-    print_row(
-        run_child("digest build, 1 record edited", digest_argv(content, out, args.jobs, args.search), corpus, out, env),
-        pel_warm,
-    )
-    edited.write_text(original, encoding="utf-8")
-    if args.jobs != 1 and n <= args.serial_max:
-        serial = corpus / "out-digest-j1"
-        shutil.rmtree(serial, ignore_errors=True)
-        shutil.rmtree(serial.parent / ".cache", ignore_errors=True)  # cold, like the full build
-        print_row(
-            run_child("digest build -j 1, full", digest_argv(content, serial, 1, args.search), corpus, serial, env),
-            pel_off,
-        )
+
+    def build(label: str) -> None:
+        row(run_child(label, digest_argv(content, out, args.jobs, args.search), corpus, out, env), pelican)
+
+    build("full")
+    build("no change")
+    briefs = content / "briefs"
+    edit_record(briefs, "paragraph")
+    build("one-paragraph edit")
+    edit_record(briefs, "title")
+    build("one-title edit")
+    added = add_record(briefs, n, shape)
+    build("add one record")
+    added.unlink()
+    build("delete one record")
 
 
 def make_pages(target: Path, count: int) -> None:
@@ -241,17 +245,17 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__.split("\n\n")[0], epilog="Example: python bench/build.py --sizes 1000"
     )
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument(
+        "--shapes", default="spread,programme", help="corpus shapes (make_corpus.py --shape), default both"
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/digest-bench"), help="scratch directory")
     parser.add_argument("-j", "--jobs", type=int, default=0, help="digest build processes (default: one per core)")
     parser.add_argument("--no-search", dest="search", action="store_false", help="build without the search index")
     parser.add_argument("--skip-pelican", action="store_true")
     parser.add_argument(
-        "--serial-max", type=int, default=1000, help="also time a -j 1 full build for sizes up to this (default 1000)"
-    )
-    parser.add_argument(
         "--ingest-pages",
         type=int,
-        default=1000,
+        default=0,
         help="page dumps for the ingest benchmark (0: skip; a few hundred is dominated by start-up)",
     )
     args = parser.parse_args(argv)
@@ -260,8 +264,15 @@ def main(argv: list[str] | None = None) -> int:
         f"bench/build.py on {os.cpu_count()} cores, Python {sys.version.split()[0]}; search index "
         f"{'on' if args.search else 'off'}"
     )
+    table: list[str] = []
+    print(COLUMNS)
     for n in (int(s) for s in args.sizes.split(",") if s.strip()):
-        bench_size(n, args.work, args)
+        for shape in (s.strip() for s in args.shapes.split(",") if s.strip()):
+            bench_size(n, shape, args.work, args, table)
+    print("\nAll rows (× Pelican: Pelican 4.12 with its content cache off on the same corpus, divided by ours;")
+    print("KB/brief: bytes of the whole output directory after that build / N; peak MB: the child and its helpers)")
+    print(COLUMNS)
+    print("\n".join(table))
     if args.ingest_pages:
         bench_ingest(args.work, args.ingest_pages)
     return 0

@@ -147,13 +147,25 @@ def block_id(text: str, kind: str, seen: dict[str, int]) -> str:
     return bid if seen[bid] == 1 else f"{bid}-{seen[bid]}"
 
 
-def make_record(seed: int, index: int) -> Record:
-    """Brief number ``index``: depends only on (seed, index)."""
+SHAPES = ("spread", "programme")
+"""``spread``: each brief has its own cast of 5 actors and 2-5 of the tags; ``programme``: every
+brief shares the same 10 tags and draws its actors from one cast of 20, as the briefs of one
+research programme do (the worst case for term pages: every term lists every brief)."""
+PROGRAMME_CAST = 20
+PROGRAMME_TAGS = 10
+
+
+def make_record(seed: int, index: int, shape: str = "spread") -> Record:
+    """Brief number ``index``: depends only on (seed, index, shape)."""
     rng = random.Random(f"{seed}:{index}")
     publisher, kind, series_prefix = rng.choice(P.PUBLISHERS)
     year = rng.randint(2005, 2026)
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     cast = rng.sample(P.STATES, 3) + rng.sample(P.ORGANISATIONS, 2)
+    if shape == "programme":
+        programme = (P.STATES + P.ORGANISATIONS)[:PROGRAMME_CAST]
+        cast = cast[:2] + [a for a in rng.sample(programme, PROGRAMME_CAST) if a not in cast[:2]]
+        cast = [a for a in cast if a in programme] or programme
     title = rng.choice(P.TITLE_TEMPLATES).format(
         A=cap(cast[0]), B=cap(cast[1]), P=rng.choice(P.PLACES), x=rng.choice(P.TITLE_PHRASES)
     )
@@ -210,7 +222,7 @@ def make_record(seed: int, index: int) -> Record:
         series=series,
         source=Source(f"content/sources/{record_id}.txt", hashlib.sha256(title.encode()).hexdigest(), "generic"),
         synopsis=synopsis,
-        tags=sorted(rng.sample(P.TAGS, rng.randint(2, 5))),
+        tags=sorted(P.TAGS[:PROGRAMME_TAGS] if shape == "programme" else rng.sample(P.TAGS, rng.randint(2, 5))),
         body=body,
         claims=claims,
         events=events,
@@ -295,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, help="number of briefs")
     parser.add_argument("out", type=Path, help="output directory")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="spread", help="spread-out terms or one programme")
     parser.add_argument("--sources", action="store_true", help="also write text page dumps to content/sources/")
     args = parser.parse_args(argv)
     briefs = args.out / "content" / "briefs"
@@ -304,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         directory.mkdir(parents=True, exist_ok=True)
     wanted = set()
     for index in range(args.count):
-        record = make_record(args.seed, index)
+        record = make_record(args.seed, index, args.shape)
         wanted.add(record.id)
         write_if_changed(briefs / f"{record.id}.yaml", dump_record(record))
         write_if_changed(articles / f"{record.id}.md", to_pelican(record))

@@ -139,8 +139,24 @@ def test_feed_and_sitemap_parse_as_xml(site):
     assert "https://example.org/briefs/injected/" in locs
 
 
+def citation_text(site: Path, kind: str) -> str:
+    """The injected brief's BibTeX or RIS. Engine (issue 12) shows them on the brief page only (no
+    cite.bib or cite.ris files): made here by the functions the page uses, and checked against it."""
+    from bs4 import BeautifulSoup
+
+    from research_digest.records.yamlio import load_record
+    from research_digest.render import citations
+
+    record = load_record(site.parent / "content" / "briefs" / "injected.yaml")
+    make = citations.to_ris if kind == "ris" else citations.to_bibtex
+    text = make(record, "https://example.org/briefs/injected/")
+    page = BeautifulSoup((site / "briefs" / "injected" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.select_one(f"pre#cite-{kind}").get_text().replace("\r\n", "\n") == text.replace("\r\n", "\n")
+    return text
+
+
 def test_ris_keeps_one_record_and_one_value_per_field(site):
-    text = (site / "briefs" / "injected" / "cite.ris").read_bytes().decode("utf-8")
+    text = citation_text(site, "ris")
     lines = text.split("\r\n")
     assert lines[-1] == ""
     lines = lines[:-1]
@@ -153,7 +169,7 @@ def test_ris_keeps_one_record_and_one_value_per_field(site):
 
 
 def test_bibtex_and_csl_json_keep_each_field_single_valued(site):
-    bib = (site / "briefs" / "injected" / "cite.bib").read_text(encoding="utf-8")
+    bib = citation_text(site, "bib")
     lines = bib.splitlines()
     assert lines[0].startswith("@techreport{") and lines[-1] == "}"
     assert all(re.match(r"^  [a-z]+ = \{.*\},?$", line) for line in lines[1:-1]), lines

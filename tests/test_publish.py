@@ -65,9 +65,17 @@ def test_site_built_for_another_path_is_refused_page_by_page(site_dir: Path):
 def test_site_without_its_search_bundle_is_refused(site_dir: Path, tmp_path: Path):
     copy = tmp_path / "site"
     subprocess.run(["cp", "-r", str(site_dir), str(copy)], check=True)
-    (copy / "pagefind" / "pagefind.js").unlink()
+    import json
+
+    assert search_problems(copy, "/digest/") == []
+    shard = json.loads((copy / "pagefind" / "shards.json").read_text(encoding="utf-8"))[-1]  # engine's shards
+    (copy / "pagefind" / shard / "pagefind.js").unlink()
     assert search_problems(copy, "/digest/") == [
-        f"{copy / 'pagefind' / 'pagefind.js'}: the search bundle is missing (built with --no-search?)"
+        f"{copy / 'pagefind' / shard / 'pagefind.js'}: the search bundle is missing (built with --no-search?)"
+    ]
+    (copy / "pagefind" / "shards.json").unlink()
+    assert search_problems(copy, "/digest/") == [
+        f"{copy / 'pagefind' / 'shards.json'}: the search bundle is missing (built with --no-search?)"
     ]
 
 
@@ -121,9 +129,9 @@ def test_publish_builds_for_the_project_path_and_pushes_gh_pages(project, tmp_pa
     work, bare = project
     assert main(["publish", "--quiet", "--push"]) == 0
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).split()
-    assert ".nojekyll" in files and "index.html" in files and "pagefind/pagefind.js" in files
+    assert ".nojekyll" in files and "index.html" in files and "pagefind/shards.json" in files
     home = git("show", "gh-pages:index.html", cwd=bare)
-    assert 'data-search-bundle="/arctic-digest/pagefind/"' in home
+    assert 'data-search-bundle="/arctic-digest/pagefind/"' in home  # the lazy search box (issue 11)
     assert git("rev-parse", "main", cwd=work) == git("rev-parse", "HEAD", cwd=work)  # the work tree stays on main
 
 
@@ -136,9 +144,8 @@ def test_published_project_page_loads_search_under_its_path(project, tmp_path: P
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/arctic-digest/")
-        page.keyboard.press("/")  # the header's box; Pagefind loads when it is used
-        page.keyboard.type("icebreaker", delay=30)
-        result = page.locator(".search-panel pagefind-results a[href*='rsis-co26021']").first
+        page.locator("#search-box").fill("icebreaker")  # the lazy box loads Pagefind's (issue 11)
+        result = page.locator("pagefind-results a[href*='rsis-co26021']").first
         expect(result).to_be_visible(timeout=10_000)
         assert result.get_attribute("href").startswith("/arctic-digest/briefs/")
         assert not [e for e in errors if "search" in e.lower() or "pagefind" in e.lower()], errors

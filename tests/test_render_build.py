@@ -62,13 +62,14 @@ def test_build_writes_every_page_kind_at_directory_urls(site_dir: Path):
         ".nojekyll",
         "records.json",
         RSIS + "record.json",
-        RSIS + "cite.bib",
-        RSIS + "cite.ris",
         RSIS + "cite.json",
         "static/style.css",
-        "pagefind/pagefind-entry.json",
+        "pagefind/shards.json",
+        "pagefind/pagefind-component-ui.js",
     ]:
         assert (site_dir / path).is_file(), path
+    shards = json.loads(read(site_dir, "pagefind/shards.json"))
+    assert shards and all((site_dir / "pagefind" / name / "pagefind-entry.json").is_file() for name in shards)
 
 
 def test_home_lists_briefs_newest_first_with_filter_links(site_dir: Path):
@@ -233,10 +234,15 @@ def test_every_page_has_the_search_box_with_the_absolute_bundle_path(site_dir: P
 # ---------------------------------------------------------------- data files
 
 
-def test_records_json_holds_every_record_sorted_by_id(site_dir: Path):
+def test_records_json_indexes_every_record_sorted_by_id(site_dir: Path):
     records = json.loads(read(site_dir, "records.json"))
     assert [r["id"] for r in records] == sorted(r["id"] for r in records)
     assert len(records) == 3
+    for entry in records:  # each entry leads to the record, whole, beside its page
+        whole = json.loads(read(site_dir, entry["record"]))
+        assert (whole["id"], whole["title"]) == (entry["id"], entry["title"]) and entry[
+            "url"
+        ] == f"briefs/{entry['id']}/"
     one = json.loads(read(site_dir, RSIS + "record.json"))
     assert one["series"] == {"name": "RSIS Commentary", "number": "CO26021"}
 
@@ -366,3 +372,13 @@ def test_empty_content_builds_a_site_dated_by_source_date_epoch(tmp_path: Path, 
     assert feed.findtext(f"{ATOM}updated") == "1971-01-01T00:00:00Z"
     assert "No briefs yet" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "No events yet" in (tmp_path / "out" / "timeline" / "index.html").read_text(encoding="utf-8")
+
+
+def test_brief_page_shows_bibtex_and_ris_inline_and_links_csl_json(site_dir: Path):
+    page = soup(site_dir, RSIS)
+    formats = {d.summary.get_text(): d.pre.get_text() for d in page.select("details.cite-format")}
+    assert formats["BibTeX"].startswith("@") and "China and Russia in the Arctic" in formats["BibTeX"]
+    assert formats["RIS"].startswith("TY  - ") and formats["RIS"].rstrip().endswith("ER  -")
+    csl = json.loads(read(site_dir, RSIS + "cite.json"))
+    assert csl[0]["title"].startswith("China and Russia in the Arctic")
+    assert not (site_dir / RSIS / "cite.bib").exists() and not (site_dir / RSIS / "cite.ris").exists()

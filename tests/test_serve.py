@@ -132,3 +132,35 @@ def test_a_nul_in_the_url_is_400_without_a_traceback(preview, capfd):
         assert status == 400, path
     time.sleep(0.2)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_pages_reload_after_a_rebuild_that_changed_the_site(tmp_path: Path):
+    """The preview adds a reload script to every page it serves (never to the built files) and
+    bumps the build id it polls when a rebuild changed the site, not when nothing changed."""
+    from research_digest.serve import RELOAD_PATH, BuildId, rebuild
+
+    config = Config(content_dir=make_content(tmp_path / "content"), out_dir=tmp_path / "build", base_url=SITE_BASE)
+    build_id = BuildId()
+    rebuild(config, True, search=False, build_id=build_id)
+    server = make_server(config, 0, build_id=build_id)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        status, headers, body = get(port, "/digest/briefs/rsis-co26021-china-russia-arctic/")
+        assert status == 200 and RELOAD_PATH in body and body.rstrip().endswith("</html>")
+        assert int(headers["Content-Length"]) == len(body.encode("utf-8"))
+        assert RELOAD_PATH not in (config.out_dir / "index.html").read_text(encoding="utf-8")
+        first = get(port, SITE_BASE + RELOAD_PATH)[2]
+        rebuild(config, True, search=False, build_id=build_id)  # nothing changed
+        assert get(port, SITE_BASE + RELOAD_PATH)[2] == first
+        record = config.briefs_dir / "polar-journal-sino-russian-arctic-cooperation.yaml"
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("title: 'Sino-Russian", "title: 'Renamed Sino-Russian"),
+            encoding="utf-8",
+        )
+        rebuild(config, True, search=False, build_id=build_id)
+        assert get(port, SITE_BASE + RELOAD_PATH)[2] != first
+        assert "Renamed Sino-Russian" in get(port, SITE_BASE)[2]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -412,3 +412,70 @@ def test_paginated_year_page_continues_the_numbering_without_axe_violations(page
     expect(page.locator("ol.chronology time")).to_have_text("July 2024")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture(scope="module")
+def sharded_base_url(tmp_path_factory):
+    """The fixture records with one search shard a page (``SHARD_PAGES = 1``), served like ``base_url``:
+    the search box must merge the shards' bundles to find pages in any of them."""
+    import functools
+    import http.server
+    import json
+    import threading
+
+    from conftest import SITE_BASE, _QuietHandler, build_test_site
+
+    from research_digest.render import search
+
+    saved = search.SHARD_PAGES
+    search.SHARD_PAGES = 1
+    try:
+        site = build_test_site(tmp_path_factory.mktemp("sharded"))
+    finally:
+        search.SHARD_PAGES = saved
+    assert len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))) > 1
+    handler = functools.partial(_QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_BASE}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("query", "brief"),
+    [("icebreaker", "rsis-co26021"), ("geopolitics", "polar-journal"), ("intercept", "north-watch")],
+)
+def test_search_merges_every_shard(page: Page, sharded_base_url: str, query: str, brief: str):
+    page.goto(sharded_base_url)
+    page.locator("#search-box").fill(query)  # the plain box loads Pagefind's (lazy search, issue 11)
+    result = page.locator(f"pagefind-results a[href*='{brief}']").first
+    expect(result).to_be_visible(timeout=10_000)
+    assert result.get_attribute("href").startswith("/digest/briefs/")
+
+
+def test_preview_page_reloads_itself_after_a_rebuild(page: Page, tmp_path: Path):
+    import threading
+
+    from conftest import SITE_BASE, make_content
+
+    from research_digest.config import Config
+    from research_digest.serve import BuildId, make_server, rebuild
+
+    config = Config(content_dir=make_content(tmp_path / "content"), out_dir=tmp_path / "build", base_url=SITE_BASE)
+    build_id = BuildId()
+    rebuild(config, True, search=False, build_id=build_id)
+    server = make_server(config, 0, build_id=build_id)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{SITE_BASE}")
+        expect(page.locator(".card-title").first).not_to_contain_text("Renamed")
+        page.wait_for_timeout(600)  # the reload script has read the current build id
+        record = config.briefs_dir / "polar-journal-sino-russian-arctic-cooperation.yaml"
+        text = record.read_text(encoding="utf-8").replace("title: 'Sino-Russian", "title: 'Renamed Sino-Russian")
+        record.write_text(text, encoding="utf-8")
+        rebuild(config, True, search=False, build_id=build_id)
+        expect(page.get_by_role("link", name=re.compile("^Renamed Sino-Russian"))).to_be_visible(timeout=5_000)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,6 +10,7 @@ is committed. The commit itself is ghp-import's (``--no-jekyll``, to the ``gh-pa
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -70,9 +71,28 @@ def search_problems(site: Path, base_url: str) -> list[str]:
                     f"will be served under {base_url}: build with --base-url {base_url}"
                 )
                 break  # one line per page is enough to say what is wrong
-    if referenced and not (site / "pagefind" / "pagefind.js").is_file():
-        problems.append(f"{site / 'pagefind' / 'pagefind.js'}: the search bundle is missing (built with --no-search?)")
+    if referenced:
+        missing = missing_bundle(site)
+        if missing is not None:
+            problems.append(f"{missing}: the search bundle is missing (built with --no-search?)")
     return problems
+
+
+def missing_bundle(site: Path) -> Path | None:
+    """The first file of the sharded search index that is not there (``pagefind/shards.json``
+    lists the shards, each a Pagefind bundle with its ``pagefind.js``), else None."""
+    listing = site / "pagefind" / "shards.json"
+    try:
+        shards = json.loads(listing.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return listing
+    if not isinstance(shards, list) or not shards:
+        return listing
+    for name in shards:
+        entry = site / "pagefind" / str(name) / "pagefind.js"
+        if not entry.is_file():
+            return entry
+    return None
 
 
 def commit_to_branch(site: Path, branch: str = "gh-pages", remote: str = "origin", push: bool = False) -> None:

@@ -43,6 +43,17 @@
     }
   });
 
+  // The index is in shards (pagefind/shards.json): the first is the bundle, the others merged.
+  function useShards(config) {
+    var base = config.getAttribute("bundle-path"), site = config.getAttribute("base-url");
+    return fetch(base + "shards.json").then(function (r) { return r.json(); }).then(function (shards) {
+      var o = window.PagefindComponents.getInstanceManager().getInstance(config.getAttribute("instance") || "default").options;
+      o.bundlePath = base + shards[0] + "/";
+      o.mergeIndex = shards.slice(1).map(function (n) { return { bundlePath: base + n + "/", baseUrl: site }; });
+    });
+  }
+  window.digestSearchShards = useShards;
+
   function setUpSearch(box, bundle) {
     var input = box.querySelector("input");
     var loading = null;
@@ -61,6 +72,8 @@
         config.setAttribute("base-url", box.getAttribute("data-search-base"));
         config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
         box.appendChild(config);
+        return useShards(config);
+      }).then(function () {
         var panel = document.createElement("section");
         panel.className = "search-panel";
         panel.setAttribute("aria-label", "Search results");

@@ -1,4 +1,6 @@
-"""The build manifest: lets a rebuild with nothing changed check and stop, writing nothing.
+"""The build manifest: lets a rebuild with nothing changed check and stop, writing nothing, and
+keeps what an incremental build compares with (each declaration's fingerprint and files, see
+``plan``, and the *environment* digest: templates, code, settings, by content).
 
 After a successful build (no errors), we record two fingerprints in
 ``.cache/digest/build-<hash of the output path>.json`` beside the output directory:
@@ -41,7 +43,7 @@ from research_digest.records.yamlio import write_atomic
 from research_digest.resources import default_gazetteer
 
 MANIFEST_DIR = Path(".cache") / "digest"
-FORMAT = 1
+FORMAT = 2
 RACY_SECONDS = 2.0
 """Inputs changed this recently are not trusted by stat alone (coarse file-system timestamps)."""
 OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "syntok", "pagefind", "feedgen", "pyyaml")
@@ -59,9 +61,13 @@ class InputState:
 @dataclass
 class Manifest:
     inputs: str
+    """The stat fingerprint of a clean (error-free, not racy) build, or "" when there is none."""
     outputs: dict[str, list[int]]
     records: int
     pages: int
+    environment: str = ""
+    decls: dict[str, list] = dataclasses.field(default_factory=dict)
+    """Declaration key → [fingerprint, output paths, searchable paths] (``plan.diff``)."""
 
 
 def cache_dir(config: Config) -> Path:
@@ -162,9 +168,52 @@ def take_outputs(out_dir: Path) -> dict[str, list[int]]:
 def load_manifest(config: Config) -> Manifest | None:
     try:
         data = json.loads(manifest_path(config).read_text(encoding="utf-8"))
-        return Manifest(data["inputs"], data["outputs"], int(data["records"]), int(data["pages"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        if data.get("format") != FORMAT:
+            return None
+        return Manifest(
+            data["inputs"],
+            data["outputs"],
+            int(data["records"]),
+            int(data["pages"]),
+            str(data["environment"]),
+            dict(data["decls"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def outputs_match(config: Config, manifest: Manifest) -> bool:
+    """Whether the output directory holds exactly the files the manifest's build left there."""
+    return take_outputs(config.out_dir) == manifest.outputs
+
+
+def _hash_tree(root: Path, suffix: str | None = None) -> list[list]:
+    """``[relative path, sha256]`` of every file under ``root``: content, not stat, so that a file
+    saved twice within a second is never mistaken for the old one."""
+    return [
+        [rel, hashlib.sha256((root / rel).read_bytes()).hexdigest()]
+        for rel, _size, _mtime in _stat_tree(root, suffix)
+        if (root / rel).is_file()
+    ]
+
+
+def environment(config: Config, templates: tuple[Path, ...], search: bool) -> str:
+    """What every page depends on besides its own inputs (templates, ``content/pages/``, code,
+    libraries, settings): when this changes, an incremental build renders everything."""
+    parts = {
+        "format": FORMAT,
+        "version": __version__,
+        "theme": [str(d.resolve()) for d in templates],
+        "templates": [_hash_tree(d) for d in templates],
+        "pages": _hash_tree(config.pages_dir),
+        "code": _hash_tree(PACKAGE_DIR, ".py"),
+        "libraries": _library_versions(),
+        "config": {k: str(v) for k, v in sorted(dataclasses.asdict(config).items()) if k != "jobs"},
+        "search": search,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def is_current(config: Config, inputs: InputState) -> Manifest | None:
@@ -177,15 +226,32 @@ def is_current(config: Config, inputs: InputState) -> Manifest | None:
     return manifest
 
 
-def save_manifest(config: Config, inputs: InputState, records: int, pages: int) -> bool:
-    """Record a finished build; skipped (and any old manifest removed) when inputs are too fresh."""
+def save_manifest(
+    config: Config,
+    inputs: InputState,
+    records: int,
+    pages: int,
+    decls: dict[str, list] | None = None,
+    environment: str = "",
+    clean: bool = True,
+    outputs: dict[str, list[int]] | None = None,
+) -> bool:
+    """Record a finished build. The stat fingerprint that lets the next build stop at once is
+    kept only for a clean build whose inputs are not too fresh (returns whether it was); the
+    declarations, compared by content, are kept in any case."""
     path = manifest_path(config)
-    if inputs.taken_ns - inputs.newest_mtime_ns < RACY_SECONDS * 1e9:
-        path.unlink(missing_ok=True)
-        return False
-    data = {"inputs": inputs.digest, "outputs": take_outputs(config.out_dir), "records": records, "pages": pages}
+    trusted = clean and inputs.taken_ns - inputs.newest_mtime_ns >= RACY_SECONDS * 1e9
+    data = {
+        "format": FORMAT,
+        "inputs": inputs.digest if trusted else "",
+        "outputs": take_outputs(config.out_dir) if outputs is None else outputs,
+        "records": records,
+        "pages": pages,
+        "environment": environment,
+        "decls": decls or {},
+    }
     write_atomic(path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
-    return True
+    return trusted
 
 
 def forget(config: Config) -> None:

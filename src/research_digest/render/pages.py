@@ -14,6 +14,7 @@ address was asked for, so its links are absolute, under ``base_url``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,20 @@ from research_digest.render.claims import ThemeGroup
 from research_digest.render.encode import json_for_script, one_line, one_line_all, web_url, xml_text
 from research_digest.render.map import Place, place_anchor
 from research_digest.render.overview import Overview
-from research_digest.render.paginate import Page, paginate, paginate_lists
+from research_digest.render.paginate import Page, paginate
 from research_digest.render.related import BriefLinks
 from research_digest.render.site import TERM_KINDS, SiteError, Term, TermIndex, brief_url, relative_url, sentence_id
 from research_digest.render.text import mark_sentences, render_markdown, split_sentences
 from research_digest.render.timeline import YearGroup, YearSummary, date_label
 
 TERM_TITLES = {"tag": ("Tags", "Tag"), "actor": ("Actors", "Actor"), "publisher": ("Publishers", "Publisher")}
+ROOT_MARK = "\x00"
+"""Stands for the way up to the site root in a fragment rendered once for many pages."""
+
+
+def root_prefix(page_url: str) -> str:
+    """The relative way from the page at ``page_url`` up to the site root (``""`` at the root)."""
+    return "../" * page_url.count("/")
 
 
 @dataclass(frozen=True)
@@ -100,10 +108,17 @@ def select_browse(kind: str, counts: list[TermCount], limit: int = BROWSE_LIMIT)
     return Browse(kind, sorted(top, key=lambda c: c.term.slug), len(counts))
 
 
+class RootLink(str):
+    """A link of a card rendered once for many pages: ``ROOT_MARK`` and the target's site path.
+    ``plain_spaces`` passes it as it is (the marker, a NUL, is replaced before any page is written)."""
+
+
 def plain_spaces(value: Any) -> Any:
     """Record text shown with ordinary spaces: pages copied from a browser put no-break spaces
     between ordinary words, which glue half-lines together (see ``text.mark_sentences``).
     Everything printed, markup included, loses the characters XML forbids (``encode.xml_text``)."""
+    if isinstance(value, RootLink):
+        return value
     if isinstance(value, Markup):
         return Markup(xml_text(value))
     if isinstance(value, str):
@@ -122,36 +137,67 @@ def safe_link(url: str | None) -> str | None:
     return web_url(url)
 
 
+@functools.lru_cache(maxsize=4)
+def _environment(templates_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One Jinja environment per templates folder and process: ``digest serve`` rebuilds in the
+    same process, and compiling the templates again cost it a fifth of a one-record rebuild
+    (Jinja reloads a template whose file changed: ``auto_reload``). Site settings are passed to
+    each render, never stored here."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(templates_dirs)),  # first match wins
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=plain_spaces,
+    )
+    env.filters["date_label"] = date_label
+    env.filters["human_date"] = citations.human_date
+    env.filters["first_upper"] = first_upper
+    env.filters["one_line"] = one_line
+    env.filters["brief_url"] = brief_url
+    env.filters["place_anchor"] = place_anchor
+    env.globals["TERM_TITLES"] = TERM_TITLES
+    return env
+
+
 class Renderer:
     def __init__(self, templates_dirs: tuple[Path, ...], info: SiteInfo):
         self.info = info
         self.templates_dir = templates_dirs[0]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in templates_dirs]),  # first match wins
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            finalize=plain_spaces,
-        )
-        self.env.filters["date_label"] = date_label
-        self.env.filters["human_date"] = citations.human_date
-        self.env.filters["first_upper"] = first_upper
-        self.env.filters["one_line"] = one_line
-        self.env.filters["brief_url"] = brief_url
-        self.env.filters["place_anchor"] = place_anchor
-        self.env.globals["TERM_TITLES"] = TERM_TITLES
+        self.env = _environment(tuple(str(d) for d in templates_dirs))
+        self.cards: dict[str, dict] = {}
+        """record id → what its card shows (``render.card_inputs``), set by the build."""
+        self._cards_html: dict[tuple[str, bool], str] = {}
 
-    def _render(self, template: str, page_url: str, absolute_links: bool = False, **context: Any) -> str:
+    def card(self, record_id: str, page_url: str, compact: bool = False) -> Markup:
+        """A brief's card (``card_inputs``), rendered once per build and process with its links
+        relative to the site root behind a NUL marker (records cannot hold NUL), which each
+        page replaces by its own way up to the root. ``compact`` leaves the tags out (a term's
+        page, where a brief of a programme shows up on dozens of term pages)."""
+        html = self._cards_html.get((record_id, compact))
+        if html is None:
+            html = self._render("_card.html", ROOT_MARK, root_links=True, brief=self.cards[record_id], compact=compact)
+            self._cards_html[(record_id, compact)] = html
+        return Markup(html.replace(ROOT_MARK, root_prefix(page_url)))
+
+    def _render(
+        self, template: str, page_url: str, absolute_links: bool = False, root_links: bool = False, **context: Any
+    ) -> str:
         def url(target: str) -> str:
             if absolute_links:
                 return self.info.base_url + target
+            if root_links:
+                return RootLink(ROOT_MARK + target)
             return relative_url(page_url, target)
+
+        def card(record_id: str, compact: bool = False) -> Markup:
+            return self.card(record_id, page_url, compact)
 
         try:
             return self.env.get_template(template).render(
-                site=self.info, page_url=page_url, url=url, canonical=self.info.absolute(page_url), **context
+                site=self.info, page_url=page_url, url=url, card=card, canonical=self.info.absolute(page_url), **context
             )
         except jinja2.TemplateSyntaxError as exc:
             raise SiteError(f"template error: {exc.message}", exc.filename or template, exc.lineno) from None
@@ -163,12 +209,7 @@ class Renderer:
     # ------------------------------------------------------------------ one function per page kind
 
     def render_home(
-        self,
-        page: Page[Record],
-        total: int,
-        browse: list[Browse],
-        record_terms: dict[str, list[Term]],
-        overview: Overview | None = None,
+        self, page: Page[Record], total: int, browse: list[Browse], overview: Overview | None = None
     ) -> tuple[str, str]:
         """One page of the home list; ``browse`` (the term lists) and ``overview`` (what the
         briefs say, ``overview.summarise``) are shown on the first only."""
@@ -181,9 +222,7 @@ class Renderer:
             pager=page.pager,
             total=total,
             browse=browse if first else [],
-            record_terms=record_terms,
             overview=overview if first else None,
-            leads={r.id: reading.lead_sentences(r, split_sentences) for r in page.items},
         )
 
     def render_brief(self, page: BriefPage) -> tuple[str, str]:
@@ -261,30 +300,12 @@ class Renderer:
         url = TERM_KINDS[kind] + "/"
         return url, self._render("terms.html", url, kind=kind, counts=counts)
 
-    def render_term(self, index: TermIndex, actor_terms: dict[str, Term], page_size: int) -> list[tuple[str, str]]:
-        """Every page of one term: its briefs, events and claims cut in step (``paginate_lists``)."""
-        events = sorted(index.events, key=lambda r: (r.event.date is None, r.event.date or "", r.record.id, r.event.id))
-        out = []
-        for pager, (records, page_events, claims) in paginate_lists(
-            [index.records, events, index.claims], page_size, index.term.url
-        ):
-            out.append(
-                (
-                    pager.url,
-                    self._render(
-                        "term.html",
-                        pager.url,
-                        index=index,
-                        term=index.term,
-                        pager=pager,
-                        records=records,
-                        events=page_events,
-                        claims=claims,
-                        actor_terms=actor_terms,
-                    ),
-                )
-            )
-        return out
+    def render_term(self, index: TermIndex, page: Page[Record]) -> tuple[str, str]:
+        """One page of a term: the cards of its briefs (``page_size`` a page) and how many events
+        and claims name it; the events and claims themselves are on the briefs' pages and the
+        timeline and claims pages, not repeated on every term that lists a brief."""
+        url = page.pager.url
+        return url, self._render("term.html", url, index=index, term=index.term, pager=page.pager, records=page.items)
 
     def render_claims(self, groups: list[ThemeGroup], brief_count: int) -> tuple[str, str]:
         """The overview: every theme with its briefs, its claim count and where briefs differ."""

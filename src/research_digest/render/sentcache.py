@@ -58,8 +58,11 @@ def spans_for(text: str) -> list[str] | None:
     return [text[flat[i] : flat[i + 1]] for i in range(0, len(flat), 2)]
 
 
-def prime(texts: Sequence[str], cache_dir: Path, map_func) -> None:
-    """Load the table, split what is missing with ``map_func(func, items)``, save it if it changed."""
+def prime(texts: Sequence[str], cache_dir: Path, map_func, keep_others: bool = False) -> None:
+    """Load the table, split what is missing with ``map_func(func, items)``, save it if it changed.
+
+    A full build keeps exactly its paragraphs; an incremental one (``keep_others``) primes only
+    the pages it renders and keeps the other entries for the next full build."""
     path = cache_dir / f"sentences-{fingerprint()}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
@@ -73,6 +76,10 @@ def prime(texts: Sequence[str], cache_dir: Path, map_func) -> None:
     _TABLE.clear()
     _TABLE.update({k: stored[k] for k in wanted if k in stored})
     _TABLE.update(fresh)
+    if keep_others:
+        if fresh:
+            write_atomic(path, json.dumps({**stored, **fresh}, sort_keys=True, separators=(",", ":")))
+        return
     if fresh or len(stored) != len(_TABLE):
         for stale in cache_dir.glob("sentences-*.json"):
             if stale != path:

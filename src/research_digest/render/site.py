@@ -127,7 +127,13 @@ class TermIndex:
     term: Term
     records: list[Record] = field(default_factory=list)
     events: list[EventRef] = field(default_factory=list)
+    """The events that name this actor (actors only: a tag's page shows its briefs, not every
+    event of every brief again, and listing them cost 600,000 objects at 10,000 briefs)."""
     claims: list[ClaimRef] = field(default_factory=list)
+    """The claims that name this actor (actors only, as ``events``)."""
+    n_events: int = 0
+    """How many events the term's page counts: its actor's, or the events of a tag's briefs."""
+    n_claims: int = 0
 
 
 @dataclass
@@ -205,14 +211,18 @@ def gather_site(records: list[Record]) -> Site:
             index_of("publisher", record.publisher, record)
         for tag in sorted(set(record.tags)):
             idx = index_of("tag", tag, record)
-            idx.events += [EventRef(record, e) for e in record.events]
-            idx.claims += [ClaimRef(record, c) for c in record.claims]
+            idx.n_events += len(record.events)
+            idx.n_claims += len(record.claims)
         for event in record.events:
             for actor in sorted(set(event.actors)):
-                index_of("actor", actor, record).events.append(EventRef(record, event))
+                idx = index_of("actor", actor, record)
+                idx.events.append(EventRef(record, event))
+                idx.n_events += 1
         for claim in record.claims:
             for actor in sorted(set(claim.actors)):
-                index_of("actor", actor, record).claims.append(ClaimRef(record, claim))
+                idx = index_of("actor", actor, record)
+                idx.claims.append(ClaimRef(record, claim))
+                idx.n_claims += 1
     # Records listed on each term page, newest first, as on the home page.
     for record in ordered:
         seen = set()

@@ -15,6 +15,14 @@ file has been added with ``SiteWriter.add``; ``commit`` then puts them all in pl
 A build killed at any point leaves the previous ``build/`` whole (at worst a stale
 ``.build.new-*`` sibling, which the next build removes).
 
+An incremental build (``render.plan``) tells the writer which files it ``keep``s from the previous
+build (hard-linked into the staging directory without being read) and which it ``remove``s. When
+it changes only a few files (``patch=True``), linking tens of thousands of kept files would cost
+more than the change: the changed files are staged all the same, then each is renamed over its
+old version (each rename is atomic: a reader never sees half a file) and the removed ones are
+deleted. Only for those few milliseconds is ``build/`` a mix of old and new pages; the build's
+manifest is dropped before (``manifest.forget``), so a build killed then is followed by a full one.
+
 Safety: a path is refused if it is absolute, climbs out with ``..``, or is added twice (two
 pages claiming one URL is a bug, e.g. a slug collision); ``out_dir`` is refused if it contains
 the current directory or the content (swapping it away would hide the user's files), or if it
@@ -57,9 +65,13 @@ class SiteWriter:
     ``commit``; ``discard`` (or the next build) removes the staging directory of a failed build.
     """
 
-    def __init__(self, out_dir: Path, protect: tuple[Path, ...] = ()):
+    def __init__(self, out_dir: Path, protect: tuple[Path, ...] = (), patch: bool = False):
         self.out_dir = Path(out_dir)
         self.protect = protect
+        self.patch = patch
+        self._staged: list[str] = []
+        """Paths with new bytes in the staging directory (what ``patch`` mode renames into place)."""
+        self._removed: list[str] = []
         self.files: dict[str, int] = {}
         """Staged path → size in bytes."""
         self.result = WriteResult()
@@ -83,11 +95,7 @@ class SiteWriter:
 
     def add(self, rel_path: str, data: str | bytes) -> None:
         """Stage one file; refuses unsafe paths and a second write to one path."""
-        norm = posixpath.normpath(rel_path)
-        if rel_path.startswith("/") or norm.startswith("..") or norm == "." or "\\" in rel_path or "\x00" in rel_path:
-            raise SiteError(f"refusing to write outside the site: {rel_path!r}", self.out_dir)
-        if norm in self.files:
-            raise SiteError(f"two pages claim the same file {norm!r} (a slug collision?)", self.out_dir)
+        norm = self._check(rel_path)
         data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         self.files[norm] = len(data)
         if self._failed is None:
@@ -96,12 +104,52 @@ class SiteWriter:
             except OSError as exc:
                 self._failed = exc
 
+    def keep(self, rel_path: str) -> None:
+        """Keep the previous build's file as it is (its declaration's inputs did not change)."""
+        norm = self._check(rel_path)
+        self.files[norm] = -1
+        if self.patch or self._failed is not None:
+            return
+        target = self.staging / norm
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self._out / norm, target)
+        except OSError as exc:
+            try:
+                shutil.copyfile(self._out / norm, target)
+            except OSError:
+                self._failed = exc
+        self.result.unchanged += 1
+
+    def remove(self, rel_path: str) -> None:
+        """A file of the previous build that this one no longer has."""
+        norm = posixpath.normpath(rel_path)
+        if norm not in self.files:
+            self._removed.append(norm)
+
+    @property
+    def staged_paths(self) -> list[str]:
+        """Files a patch replaced (patch mode)."""
+        return list(self._staged)
+
+    @property
+    def removed_paths(self) -> list[str]:
+        return list(self._removed)
+
+    def source_of(self, rel_path: str) -> Path:
+        """Where the file of this build is on disk now: staged, or (kept) in the previous build."""
+        staged = self.staging / rel_path
+        return staged if staged.exists() else self._out / rel_path
+
     def commit(self) -> WriteResult:
         staging = self.staging
         try:
             if self._failed is not None:
                 raise self._failed
-            swap_into_place(staging, self._out)
+            if self.patch:
+                self._apply_patch(staging)
+            else:
+                swap_into_place(staging, self._out)
         except BaseException:
             self.discard()
             raise
@@ -115,10 +163,43 @@ class SiteWriter:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
 
+    def _apply_patch(self, staging: Path) -> None:
+        out = self._out
+        for rel in self._staged:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+        for rel in self._removed:
+            target = out / rel
+            if target.is_file() or target.is_symlink():
+                target.unlink()
+            parent = target.parent
+            while parent != out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+
+    def _check(self, rel_path: str) -> str:
+        norm = posixpath.normpath(rel_path)
+        if rel_path.startswith("/") or norm.startswith("..") or norm == "." or "\\" in rel_path or "\x00" in rel_path:
+            raise SiteError(f"refusing to write outside the site: {rel_path!r}", self.out_dir)
+        if norm in self.files:
+            raise SiteError(f"two pages claim the same file {norm!r} (a slug collision?)", self.out_dir)
+        return norm
+
     def _stage(self, rel: str, data: bytes) -> None:
         target = self.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         old = self._out / rel
+        if self.patch:
+            if _same_bytes(old, data):
+                self.result.unchanged += 1
+                return
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(data)
+            self._staged.append(rel)
+            self.result.written += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
         if _same_bytes(old, data):
             try:
                 os.link(old, target)
