@@ -23,6 +23,7 @@ import yaml
 
 from research_digest.errors import ConfigError, RecordError
 from research_digest.records import yamlio
+from research_digest.records.dates import MONTH_NAMES
 
 KINDS = ("state", "organisation", "body", "person", "initiative", "place")
 """``body``: an organ of a state or organisation (a coast guard, a ministry, the UN Security Council),
@@ -174,18 +175,7 @@ CANDIDATE_STOPWORDS = frozenset(
         "Or",
         "Yet",
         "Still",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *MONTH_NAMES,
         "Monday",
         "Tuesday",
         "Wednesday",

@@ -17,24 +17,11 @@ import json
 import re
 import unicodedata
 
+from research_digest.records.dates import MONTH_NAMES
 from research_digest.records.schema import Author, Record
 from research_digest.render.encode import one_line, one_line_all, web_url
 
 JOURNAL_KINDS = frozenset({"article", "journal article", "research article"})
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -128,9 +115,9 @@ def human_date(date: str | None) -> str:
         return "n.d."
     parts = date.split("-")
     if len(parts) == 3:
-        return f"{MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
     if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return parts[0]
 
 

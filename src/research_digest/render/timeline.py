@@ -28,6 +28,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from research_digest.records.dates import MONTH_NAMES
 from research_digest.records.dates import parts as date_parts
 from research_digest.render.paginate import Page, paginate
 from research_digest.render.site import EventRef
@@ -50,21 +51,6 @@ whom than then also after before during while year years month day""".split()
 )
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass
@@ -193,9 +179,9 @@ def _one_date_label(date: str, precision: str | None) -> str:
     if precision == "decade":
         return f"the {parts[0][:3]}0s"
     if precision == "day" and len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     if precision in ("day", "month") and len(parts) >= 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return parts[0]
 
 
@@ -301,7 +287,7 @@ def group_timeline(refs: list[EventRef]) -> list[YearGroup]:
         month = date_parts(entry.date)[1] if entry.precision in ("day", "month") else None
         if not group.months or group.months[-1].month != month:
             month_label = (
-                MONTHS[month - 1] + " " + year
+                MONTH_NAMES[month - 1] + " " + year
                 if month
                 else ("Decade only" if entry.precision == "decade" else f"{year}, month not given")
             )
